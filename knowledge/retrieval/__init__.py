@@ -1,0 +1,1 @@
+"""Hybrid guideline retrieval: BM25 + dense (Chroma) fused by reciprocal rank."""

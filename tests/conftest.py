@@ -1,0 +1,34 @@
+"""Test-wide setup: offline environment and one guideline index shared by the whole run."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from ui.offline import apply_offline_defaults
+
+apply_offline_defaults()
+_SHARED: dict[str, Path] = {}
+
+
+def shared_index_dir() -> Path:
+    """One guideline index per test run: building it is the slowest setup step, so build it once."""
+    if "index" not in _SHARED:
+        _SHARED["index"] = Path(tempfile.mkdtemp(prefix="ca-test-index-"))
+    return _SHARED["index"]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if "index" in _SHARED:
+        shutil.rmtree(_SHARED.pop("index"), ignore_errors=True)
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    """Settings with a private data folder, in-memory sessions and the shared index."""
+    from assistant.settings import Settings
+
+    return Settings(data_dir=tmp_path / "data", index_dir=shared_index_dir(), sessions="memory")

@@ -1,0 +1,85 @@
+"""respond(turn) for drug questions (assistant/drugs/answer.py)."""
+
+import pytest
+
+from assistant.drugs.answer import respond
+from assistant.settings import Settings
+from assistant.turns import TurnInput
+
+
+def ask(text, memory=None, mode="education"):
+    return respond(TurnInput(text=text, mode=mode, intent="drug", settings=Settings(data_dir="/tmp/ca-test"),
+                             memory=memory or {}))
+
+
+def test_interaction_question():
+    result = ask("Does warfarin interact with ibuprofen?")
+    drugs = result.artifacts["drugs"]
+    assert drugs["interactions"][0]["severity"] == "major"
+    assert drugs["unchecked"] == []
+    assert result.tools == [{"name": "check_interactions", "title": "Checked interactions: warfarin + ibuprofen",
+                             "status": "done", "summary": "1 major"}]
+    assert "MAJOR" in result.text and "Source: FDA label" in result.text
+
+
+@pytest.mark.parametrize("mode", ["education", "triage", "documentation"])
+def test_medication_list_in_any_mode(mode):
+    result = ask("Meds: Zoloft 50 mg daily, tramadol prn, lisinopril", mode=mode)
+    severities = {(i["a"], i["b"]): i["severity"] for i in result.artifacts["drugs"]["interactions"]}
+    assert severities[("sertraline", "tramadol")] == "major"
+    assert severities[("sertraline", "lisinopril")] == "none"
+
+
+def test_lookup_question_cites_the_monograph():
+    result = ask("Tell me about Tylenol")
+    [info] = result.artifacts["drugs"]["drugs"]
+    assert info["generic"] == "acetaminophen"
+    assert "[Source: " in result.text
+    assert result.tools[0]["name"] == "lookup_drug"
+
+
+def test_dose_question():
+    result = ask("Is 2 g of paracetamol ok in one go?")
+    [dose] = result.artifacts["drugs"]["doses"]
+    assert dose["status"] == "above_maximum"
+    assert result.tools[0]["name"] == "check_dose"
+    assert "ABOVE MAXIMUM" in result.text
+
+
+def test_dose_question_uses_patient_details():
+    result = ask("78 year old, eGFR 25, on metformin 1000 mg twice daily - ok?")
+    [dose] = result.artifacts["drugs"]["doses"]
+    assert dose["status"] == "renal_adjustment"
+    assert dose["population"] in {"adult", "older_adult"}
+
+
+def test_max_dose_question_lists_labelled_dosing():
+    result = ask("What is the max dose of ibuprofen?")
+    assert "Labelled dosing for ibuprofen" in result.text
+    assert "[Source: " in result.text
+
+
+def test_unknown_drug_says_so_and_suggests():
+    result = ask("tell me about Xyzzolam")
+    assert "could not find a drug" in result.text
+    assert "Did you mean" in result.text
+    assert result.artifacts["drugs"]["interactions"] == []
+
+
+@pytest.mark.parametrize("text", ["", "   ", "water and coffee together?", "z" * 10_000, "🙂🙂🙂"])
+def test_junk_input_gives_a_clear_reply(text):
+    result = ask(text)
+    assert result.text
+    assert result.tools == []
+
+
+def test_follow_up_uses_the_previous_drugs():
+    first = ask("I take warfarin")
+    second = ask("does aspirin interact?", memory=first.memory)
+    pairs = {(i["a"], i["b"]) for i in second.artifacts["drugs"]["interactions"]}
+    assert ("warfarin", "aspirin") in pairs
+
+
+def test_misspelling_is_disclosed():
+    result = ask("can I take sertralin with tramadole?")
+    assert "'sertralin' was read as sertraline" in result.text

@@ -1,0 +1,104 @@
+"""Drug name resolution and mention finding (knowledge/drugs/names.py)."""
+
+import pytest
+
+from knowledge.drugs.classes import strip_salt
+from knowledge.drugs.monographs import load_monographs
+from knowledge.drugs.names import find_mentions, resolve, suggest
+
+
+@pytest.mark.parametrize(
+    "name, generic",
+    [
+        ("acetaminophen", "acetaminophen"),
+        ("Tylenol", "acetaminophen"),
+        ("paracetamol", "acetaminophen"),
+        ("salbutamol", "albuterol"),
+        ("Zocor", "simvastatin"),
+        ("rifampicin", "rifampin"),
+        ("glyceryl trinitrate", "nitroglycerin"),
+        ("GTN", "nitroglycerin"),
+        ("lithium carbonate", "lithium"),
+        ("  WARFARIN  ", "warfarin"),
+        ("metformin 500 mg tablets", "metformin"),
+    ],
+)
+def test_resolves_generic_brand_and_international_names(name, generic):
+    res = resolve(name)
+    assert res.found
+    assert res.components == (generic,)
+
+
+@pytest.mark.parametrize("typo, generic", [("warfarine", "warfarin"), ("ibuprofin", "ibuprofen"),
+                                           ("sertralin", "sertraline"), ("amoxicilin", "amoxicillin"),
+                                           ("paracetomol", "acetaminophen")])
+def test_misspellings_resolve_by_fuzzy_match(typo, generic):
+    res = resolve(typo)
+    assert res.components == (generic,)
+    assert res.matched_by == "fuzzy"
+    assert 85 <= res.score < 100
+
+
+@pytest.mark.parametrize("name, components", [("Bactrim", ("sulfamethoxazole", "trimethoprim")),
+                                              ("co-amoxiclav", ("amoxicillin", "clavulanate")),
+                                              ("Augmentin", ("amoxicillin", "clavulanate"))])
+def test_combination_products_resolve_to_components(name, components):
+    assert set(resolve(name).components) == set(components)
+
+
+def test_combination_brand_points_at_its_monograph_when_there_is_one():
+    if load_monographs().get("sacubitril/valsartan") is None:
+        pytest.skip("sacubitril/valsartan monograph not written yet")
+    res = resolve("Entresto")
+    assert res.monograph == "sacubitril/valsartan"
+    assert set(res.components) == {"sacubitril", "valsartan"}
+
+
+@pytest.mark.parametrize("word", ["water", "coffee", "Coffee beans", "banana", "hello"])
+def test_everyday_words_are_not_drugs(word):
+    res = resolve(word)
+    assert not res.found
+    assert res.reason
+
+
+@pytest.mark.parametrize("bad, reason", [("", "empty"), ("   ", "empty"), ("12345", "no letters"),
+                                         ("x" * 10_000, "too long")])
+def test_bad_input_gives_a_reason_not_a_crash(bad, reason):
+    res = resolve(bad)
+    assert not res.found
+    assert reason in res.reason
+
+
+@pytest.mark.parametrize("bad", [None, 42, ["warfarin"]])
+def test_non_text_input_is_rejected(bad):
+    assert resolve(bad).reason == "not a text name"
+
+
+def test_unknown_name_gets_suggestions():
+    res = resolve("simvastatinn-xr-brandname")
+    assert not res.found or res.components == ("simvastatin",)
+    assert "acetaminophen" in suggest("acetaminofenn")
+
+
+def test_find_mentions_in_free_text():
+    text = "Pt on Coumadin 5 mg, takes ibuprofin for pain and Zoloft; drinks coffee and water."
+    found = [(m.text, m.resolution.components) for m in find_mentions(text)]
+    assert found == [("Coumadin", ("warfarin",)), ("ibuprofin", ("ibuprofen",)), ("Zoloft", ("sertraline",))]
+    mention = find_mentions(text)[0]
+    assert text[mention.start:mention.end] == "Coumadin"
+
+
+def test_find_mentions_prefers_the_longest_name():
+    mentions = find_mentions("started potassium chloride today")
+    assert [m.resolution.components for m in mentions] == [("potassium chloride",)]
+
+
+@pytest.mark.parametrize("text", ["", "hello there, how are you today?", "a" * 10_000, "\x00\x01 binary"])
+def test_find_mentions_without_drugs_is_empty(text):
+    assert find_mentions(text) == []
+
+
+@pytest.mark.parametrize("raw, generic", [("SERTRALINE HYDROCHLORIDE", "sertraline"), ("losartan potassium", "losartan"),
+                                          ("potassium chloride", "potassium chloride"), ("warfarin sodium", "warfarin")])
+def test_strip_salt(raw, generic):
+    assert strip_salt(raw) == generic

@@ -1,0 +1,54 @@
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import Settings, load_settings
+
+
+def test_defaults_need_no_configuration(tmp_path):
+    settings = load_settings(environ={}, data_dir=tmp_path)
+    assert settings.model == "none"
+    assert settings.sessions == "sqlite"
+    assert settings.index_dir == tmp_path / "index"
+    assert settings.host == "127.0.0.1"
+
+
+def test_explicit_beats_env_beats_toml(tmp_path):
+    config = tmp_path / "ca.toml"
+    config.write_text('port = 1111\ncountry = "UK"\nvotes = 7\n')
+    env = {"CLINICAL_ASSISTANT_PORT": "2222", "CLINICAL_ASSISTANT_VOTES": "9"}
+    settings = load_settings(config, environ=env, port=3333)
+    assert settings.port == 3333  # explicit
+    assert settings.votes == 9  # env over TOML
+    assert settings.country == "UK"  # TOML over default
+
+
+def test_toml_may_use_a_section(tmp_path):
+    config = tmp_path / "ca.toml"
+    config.write_text('[clinical_assistant]\naudience = "nurse"\n')
+    assert load_settings(config, environ={}).audience == "nurse"
+
+
+def test_unknown_toml_key_is_named(tmp_path):
+    config = tmp_path / "ca.toml"
+    config.write_text("colour = 'blue'\n")
+    with pytest.raises(ValueError, match="colour"):
+        load_settings(config, environ={})
+
+
+def test_missing_toml_file_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nope.toml"):
+        load_settings(tmp_path / "nope.toml", environ={})
+
+
+def test_index_follows_a_new_data_dir_unless_set(tmp_path):
+    base = Settings(data_dir=tmp_path / "a")
+    assert base.with_overrides(data_dir=tmp_path / "b").index_dir == tmp_path / "b" / "index"
+    shared = Settings(data_dir=tmp_path / "a", index_dir=tmp_path / "shared")
+    assert shared.with_overrides(data_dir=tmp_path / "b").index_dir == tmp_path / "shared"
+
+
+def test_paths_expand_user(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    settings = load_settings(environ={"CLINICAL_ASSISTANT_DATA_DIR": "~/ca"})
+    assert settings.data_dir == Path(tmp_path) / "ca"

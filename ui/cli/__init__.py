@@ -1,0 +1,43 @@
+"""The ``clinical-assistant`` command line (typer + rich).
+
+Each command group lives in its own module; this one only mounts them and sets the offline
+environment defaults once, at the entry point.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from ui.cli import chat, dialogue, drugs, guidelines, serve, setup, triage
+from ui.offline import apply_offline_defaults
+
+app = typer.Typer(
+    name="clinical-assistant",
+    help="Grounded clinical assistant: cited guideline answers, drug checks, triage and SOAP notes. "
+    "Education and decision support only - not a substitute for a clinician.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Evaluations that print tables (triage vignettes, retrieval, interactions).",
+                       no_args_is_help=True)
+
+app.command("serve", help="Start the web chat app (127.0.0.1 by default).")(serve.serve_command)
+app.command("chat", help="Chat in the terminal.")(chat.chat_command)
+app.command("setup", help="Create the data directory and build the guideline index (with progress).")(
+    setup.setup_command)
+app.command("triage", help="One-turn triage of a text: level, red flags, rationale, next questions.")(
+    triage.triage_command)
+app.command("ingest", help="Add your own guidelines (Markdown, text, HTML, PDF) to the index.")(
+    guidelines.ingest_command)
+app.add_typer(drugs.app, name="drugs", help="Drug lookup, interaction and dose checks.")
+app.add_typer(guidelines.app, name="guidelines", help="Search and read the guideline library.")
+app.add_typer(dialogue.app, name="dialogue", help="Run scripted dialogues (YAML) against the assistant.")
+app.add_typer(eval_app, name="eval")
+eval_app.command("triage", help="Triage vignette accuracy, emergency recall, under/over-triage.")(
+    triage.eval_triage_command)
+
+
+def main() -> None:
+    apply_offline_defaults()
+    app()

@@ -1,0 +1,50 @@
+"""``clinical-assistant dialogue run``: scripted conversations with expectations, exit 1 on failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from graphs.dialogues import DialogueFormatError, dialogue_files, run_dialogue
+from ui.cli.options import ConfigFile, DataDir, JsonOut, settings_from
+
+app = typer.Typer(no_args_is_help=True)
+console = Console()
+
+
+@app.command("run")
+def run_command(
+    target: Path = typer.Argument(..., exists=True, help="A dialogue YAML file or a folder of them."),
+    data_dir: Path | None = DataDir,
+    config: Path | None = ConfigFile,
+    json_out: bool = JsonOut,
+) -> None:
+    """Run dialogues; each runs in a fresh session store, sharing the guideline index of --data-dir."""
+    settings = settings_from(data_dir, config)
+    results, errors = [], []
+    for path in dialogue_files(target):
+        try:
+            results.append(run_dialogue(path, base_settings=settings))
+        except DialogueFormatError as err:
+            errors.append(str(err))
+    failed = [r for r in results if not r.passed]
+    if json_out:
+        print(json.dumps({
+            "passed": len(results) - len(failed), "failed": len(failed), "format_errors": errors,
+            "dialogues": [{"name": r.name, "path": str(r.path), "passed": r.passed, "failures": r.failures}
+                          for r in results],
+        }, indent=2))
+    else:
+        for result in results:
+            mark = "[green]PASS[/green]" if result.passed else "[red]FAIL[/red]"
+            console.print(f"{mark} {result.name} [dim]({result.path.name}, {len(result.turns)} turns)[/dim]")
+            for line in result.failures:
+                console.print(f"     - {line}", markup=False, highlight=False)
+        for error in errors:
+            console.print(f"[red]ERROR[/red] {error}")
+        console.print(f"{len(results) - len(failed)} passed, {len(failed) + len(errors)} failed")
+    if failed or errors or not results:
+        raise typer.Exit(1)

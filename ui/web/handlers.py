@@ -1,0 +1,177 @@
+"""Event functions of the web UI: a turn (streamed), resuming a thread, a new conversation, the API.
+
+Handlers return plain dicts keyed by widget *name* (see ``PANEL_NAMES``); ``ui.web.app`` maps the names
+to components. That keeps this module free of layout and lets tests drive it with a fake assistant.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.artifacts import ARTIFACT_KEYS
+from ui.web import cards, render
+
+QUIZ_NAMES = tuple(f"quiz_{letter}" for letter in render.QUIZ_LETTERS)
+PANEL_NAMES = ("banner", "triage", "sources", "drugs", "notices", "quiz", *QUIZ_NAMES,
+               "note_panel", "note", "note_md", "note_fhir")
+TURN_NAMES = ("chatbot", "message", "thread", "threads", "mode", *PANEL_NAMES)
+_SAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def new_thread_id(prefix: str = "web") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:16]}"
+
+
+class ChatEvents:
+    """The UI's side of a conversation: it talks only to the ``ClinicalAssistant`` facade."""
+
+    def __init__(self, assistant: Any, files_dir: Path | None = None, *, thread_prefix: str = "web") -> None:
+        self.assistant = assistant
+        self.thread_prefix = thread_prefix
+        self._files_dir = files_dir
+
+    # -- panels ----------------------------------------------------------------------------------
+    def panels(self, artifacts: dict[str, Any], thread_id: str = "") -> dict[str, Any]:
+        """Every artifact panel for one reply; a missing artifact empties (hides) its panel."""
+        triage = artifacts.get("triage")
+        quiz = artifacts.get("quiz")
+        note = artifacts.get("note")
+        citations = artifacts.get("citations") or (triage or {}).get("citations")
+        updates: dict[str, Any] = {
+            "banner": render.banner_html(triage),
+            "triage": cards.triage_card_html(triage, artifacts.get("vote")),
+            "sources": cards.sources_html(citations),
+            "drugs": cards.drugs_html(artifacts.get("drugs")),
+            "notices": render.notices_html(artifacts.get("notices")),
+            "quiz": render.quiz_html(quiz),
+        }
+        choices = dict(render.quiz_choices(quiz))
+        for letter, name in zip(render.QUIZ_LETTERS, QUIZ_NAMES):
+            label = choices.get(letter)
+            updates[name] = gr.Button(value=label or letter, visible=label is not None)
+        markdown = render.note_markdown(note)
+        md_path, fhir_path = self.note_files(note, thread_id) if markdown else (None, None)
+        updates.update({
+            "note_panel": gr.Column(visible=bool(markdown)),
+            "note": markdown,
+            "note_md": gr.DownloadButton(value=md_path, visible=md_path is not None),
+            "note_fhir": gr.DownloadButton(value=fhir_path, visible=fhir_path is not None),
+        })
+        return updates
+
+    def note_files(self, note: dict[str, Any] | None, thread_id: str) -> tuple[str | None, str | None]:
+        """Write the note as Markdown and FHIR JSON into a fresh folder; None for a format that is missing."""
+        markdown, fhir = render.note_markdown(note), render.note_fhir_json(note)
+        if not markdown:
+            return None, None
+        folder = Path(tempfile.mkdtemp(prefix=(_SAFE_ID.sub("", thread_id)[:40] or "note") + "-",
+                                       dir=self.files_dir))
+        md_path = folder / "soap-note.md"
+        md_path.write_text(markdown, encoding="utf-8")
+        fhir_path = None
+        if fhir:
+            fhir_path = folder / "soap-note.fhir.json"
+            fhir_path.write_text(fhir, encoding="utf-8")
+        return str(md_path), (str(fhir_path) if fhir_path else None)
+
+    @property
+    def files_dir(self) -> Path:
+        if self._files_dir is None:
+            self._files_dir = Path(tempfile.mkdtemp(prefix="ca-web-files-"))
+        self._files_dir.mkdir(parents=True, exist_ok=True)
+        return self._files_dir
+
+    def thread_list(self, selected: str | None = None) -> Any:
+        choices = render.thread_choices(self.assistant.threads())
+        known = {value for _, value in choices}
+        return gr.Dropdown(choices=choices, value=selected if selected in known else None)
+
+    # -- events ----------------------------------------------------------------------------------
+    def respond(self, message: str | None, history: list[Any] | None, mode: str | None,
+                thread_id: str | None) -> Iterator[dict[str, Any]]:
+        """One streamed turn: the user's bubble, tool entries as they happen, the text, then the panels."""
+        text = message if isinstance(message, str) else ""
+        if not text.strip():
+            yield {"message": ""}
+            return
+        thread_id = thread_id or new_thread_id(self.thread_prefix)
+        shown = list(history or []) + [gr.ChatMessage(role="user", content=text)]
+        tools: list[gr.ChatMessage] = []
+        streamed = ""
+        yield {"chatbot": shown + [render.working_message()], "message": "", "thread": thread_id}
+        reply = None
+        for event in self.assistant.stream(thread_id, text, mode=mode or None):
+            if event.kind == "tool" and isinstance(event.data, dict):
+                tools.append(render.tool_message(event.data))
+                yield {"chatbot": shown + tools + [render.working_message()]}
+            elif event.kind == "text":
+                streamed += str(event.data)
+                yield {"chatbot": shown + tools + [render.reply_message(streamed)]}
+            elif event.kind == "reply":
+                reply = event.data
+        if reply is None:  # the facade always ends with a reply; say so plainly if it did not
+            yield {"chatbot": shown + tools + [render.reply_message("No reply was produced; please try again.")]}
+            return
+        if not tools:
+            tools = render.tool_messages(reply.tools)
+        final = {"chatbot": shown + tools + [render.reply_message(reply.text)], "thread": thread_id,
+                 "threads": self.thread_list(thread_id)}
+        if reply.mode and reply.mode != mode:
+            final["mode"] = reply.mode
+        final.update(self.panels(_artifacts_of(reply), thread_id))
+        yield final
+
+    def resume(self, thread_id: str | None) -> dict[str, Any]:
+        """Reopen a past conversation: its messages, its mode and the panels of its latest reply."""
+        if not thread_id:
+            return {}
+        rows = self.assistant.history(thread_id)
+        latest = render.last_artifacts(rows)
+        updates = {"chatbot": render.history_messages(rows), "thread": thread_id, "message": ""}
+        if latest.get("mode"):
+            updates["mode"] = latest["mode"]
+        updates.update(self.panels(latest, thread_id))
+        return updates
+
+    def new_conversation(self) -> dict[str, Any]:
+        """A fresh thread id and empty panels; the previous thread stays in the list."""
+        updates = {"chatbot": [], "message": "", "thread": new_thread_id(self.thread_prefix),
+                   "threads": self.thread_list(None)}
+        updates.update(self.panels({}))
+        return updates
+
+    def start(self) -> dict[str, Any]:
+        """Page load: this browser tab gets its own thread, and the list of past conversations."""
+        return {"thread": new_thread_id(self.thread_prefix), "threads": self.thread_list(None)}
+
+    # -- API (gradio_client) ---------------------------------------------------------------------
+    def api_chat(self, message: str, mode: str = "education", thread_id: str = "") -> tuple[str, str]:
+        """Send one message; returns the reply text and a JSON object with the artifacts and thread_id."""
+        thread_id = thread_id or new_thread_id("api")
+        reply = self.assistant.send(thread_id, message, mode=mode or None)
+        payload = _artifacts_of(reply)
+        payload.update({"thread_id": thread_id, "mode": reply.mode, "intent": reply.intent,
+                        "tools": reply.tools, "accepted": reply.accepted})
+        return reply.text, json.dumps(payload, ensure_ascii=False, default=str)
+
+    def api_history(self, thread_id: str) -> str:
+        """The thread's messages with their artifacts, as JSON."""
+        return json.dumps(self.assistant.history(thread_id), ensure_ascii=False, default=str)
+
+    def api_export(self, thread_id: str) -> str:
+        """The whole conversation export (``ClinicalAssistant.export``), as JSON."""
+        return self.assistant.export(thread_id)
+
+
+def _artifacts_of(reply: Any) -> dict[str, Any]:
+    found = {key: getattr(reply, key, None) for key in ARTIFACT_KEYS}
+    found["notices"] = list(getattr(reply, "notices", None) or [])
+    return found
