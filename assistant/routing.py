@@ -18,6 +18,7 @@ from assistant.settings import MODES
 INTENTS = (
     "mode_switch", "greeting", "drug_question", "question", "symptom_report", "just_tell_me",
     "quiz_request", "quiz_answer", "case_request", "case_turn", "note_request", "note_edit", "transcript",
+    "statement",  # information without question form, e.g. an answer to the engine's last question
 )
 MODE_ALIASES = {
     "education": "education", "educational": "education", "tutor": "education", "teaching": "education",
@@ -144,7 +145,9 @@ def classify_intent(
             return "question"
         if _FIRST_PERSON.search(text) and guess != "question":
             return "symptom_report"
-        return guess or "question"
+        if guess == "question" and not _QUESTION.search(text):
+            return "statement"
+        return guess or "statement"
     if guess == "drug_question" and not mentions_drug:
         return "question"
     if guess == "note_edit" and mode != "documentation":
@@ -181,7 +184,7 @@ def route(
                              mentions_drug=mentions_drug)
     if current_mode and mode_source == "user":
         return RouteDecision(mode=current_mode, intent=intent, mode_source="user")
-    if current_mode and intent in {"greeting", "drug_question", "quiz_answer", "case_turn", "question"}:
+    if current_mode and intent in {"greeting", "drug_question", "quiz_answer", "case_turn", "question", "statement"}:
         return RouteDecision(mode=current_mode, intent=intent, mode_source=mode_source or "inferred")
     mode = infer_mode(intent)
     return RouteDecision(mode=mode, intent=intent, mode_source="inferred", switched=mode != current_mode)

@@ -1,7 +1,7 @@
 """Scripted dialogues: conversations as data files, run against the real graph.
 
-A dialogue file (YAML) has a ``name``, optional ``mode``, ``audience`` and ``settings`` overrides,
-and ``turns``. A turn is ``{user, mode?, thread?, expect?}`` or ``{restart: true}`` (reopen the
+A dialogue file (YAML) has a ``name``, optional ``mode``, ``audience``, ``settings`` overrides and
+``model_script`` (steps for the scripted fake LLM), and ``turns``. A turn is ``{user, mode?, thread?, expect?}`` or ``{restart: true}`` (reopen the
 assistant on the same data directory, to prove sessions survive a restart). See
 tests/dialogues/README.md for every expectation key.
 """
@@ -160,6 +160,12 @@ def run_dialogue(path: Path, *, base_settings: Settings | None = None) -> Dialog
     base = base_settings or load_settings()
     with tempfile.TemporaryDirectory(prefix="dialogue-") as tmp:
         overrides = {**(spec.get("settings") or {}), "data_dir": Path(tmp), "sessions": "sqlite"}
+        if spec.get("model_script") is not None:  # a scripted fake LLM: tool calls then text, one item per call
+            if not isinstance(spec["model_script"], list):
+                raise DialogueFormatError(f"{path}: 'model_script' must be a list of model steps")
+            script = Path(tmp) / "model_script.yaml"
+            script.write_text(yaml.safe_dump(spec["model_script"], allow_unicode=True), encoding="utf-8")
+            overrides["model"] = f"scripted:{script}"
         settings = base.with_overrides(**overrides, index_dir=base.index_dir)
         assistant = ClinicalAssistant(settings)
         outcomes: list[TurnOutcome] = []

@@ -52,7 +52,8 @@ class Reply:
 
 @dataclass
 class StreamEvent:
-    """``kind`` is "tool" (a tool call record), "text" (a chunk of reply text) or "reply" (the final Reply)."""
+    """``kind`` is "tool" (a tool call record), "token" (LLM text as it streams, before the final check),
+    "text" (a chunk of the checked reply text) or "reply" (the final Reply)."""
 
     kind: str
     data: Any
@@ -94,9 +95,14 @@ class ClinicalAssistant:
         config = {"configurable": {"thread_id": thread_id}}
         with self._lock_for(thread_id):
             try:
-                for update in self.graph.stream(inputs, config, context=self.settings, stream_mode="updates"):
+                for kind, update in self.graph.stream(inputs, config, context=self.settings,
+                                                      stream_mode=["updates", "custom"]):
+                    if kind == "custom":  # LLM tokens as the model writes them (before the final check)
+                        if isinstance(update, dict) and update.get("token"):
+                            yield StreamEvent("token", update["token"])
+                        continue
                     for node, node_update in (update or {}).items():
-                        if node in ENGINES and isinstance(node_update, dict):
+                        if (node in ENGINES or node == "agent") and isinstance(node_update, dict):
                             for tool in node_update.get("tools") or []:
                                 yield StreamEvent("tool", tool)
             except Exception as err:  # the thread must survive an internal failure

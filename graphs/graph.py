@@ -9,6 +9,7 @@ from __future__ import annotations
 from langgraph.graph import END, START, StateGraph
 
 from graphs.context import Context
+from graphs.nodes.agent import agent
 from graphs.engines import ENGINES
 from graphs.nodes.check import check
 from graphs.nodes.compose import compose
@@ -25,6 +26,7 @@ def build_graph() -> StateGraph:
     for key in ENGINES:
         builder.add_node(key, engine_node(key))
         builder.add_edge(key, "compose")
+    builder.add_node(agent)  # only reached with a tool-capable LLM configured
     builder.add_node(switch_mode)
     builder.add_node(welcome)
     builder.add_node(compose)
@@ -33,5 +35,6 @@ def build_graph() -> StateGraph:
     builder.add_edge("switch_mode", "check")
     builder.add_edge("welcome", "check")
     builder.add_edge("compose", "check")
+    builder.add_edge("agent", "check")
     builder.add_edge("check", END)
     return builder

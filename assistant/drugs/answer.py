@@ -27,6 +27,17 @@ _ROUTES = {"iv": r"\b(iv|intravenous\w*)\b", "im": r"\b(im|intramuscular\w*)\b",
 _FREQ = re.compile(r"(every\s*\d+(?:\s*-\s*\d+)?\s*h\w*|q\s*\d+\s*h\b|\bq\.?i\.?d\b|\bt\.?i\.?d\b|\bb\.?i\.?d\b|\btds\b|"
                    r"\bbd\b|\bonce daily\b|\bonce a day\b|\btwice (?:a day|daily)\b|\b\w+ times? (?:a|per) day\b|"
                    r"\bdaily\b|\bweekly\b|\bonce\b|\bas needed\b|\bprn\b)", re.I)
+_PAIR = re.compile(
+    r"(?:\b(?:take|taking|give|giving|use|using|mix|mixing|combine|combining|does|do|is|are)\s+)?"
+    r"\b(?P<a>[A-Za-z][\w\-]{2,})\s+(?:interact\w*\s+with|react\w*\s+with|with|and)\s+(?P<b>[A-Za-z][\w\-]{2,})",
+    re.I,
+)
+_FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|plus|also)\b", re.I)
+_NOT_NAMES = frozenset(
+    "i me my you your it its this that these those them they he she his her we our the a an any anything each other "
+    "something drugs drug medicine medicines medication medications pills tablets interact interacts does do is are "
+    "can could should take taking with and together safe ok okay".split()
+)
 NO_DRUG = "I could not find a drug name in your message, so nothing was checked."
 DISCLAIMER = "Decision support only: confirm with the full prescribing information and the patient's clinician."
 
@@ -135,6 +146,20 @@ def _lookup_reply(mention: Mention) -> tuple[list[str], dict[str, Any], dict[str
     return lines, {"drugs": [info]}, tool
 
 
+def _unrecognised_pair_names(text: str, mentions: list[Mention]) -> list[str]:
+    """Names in "X interacts with Y" slots that are not recognised drugs (so they are reported, not dropped)."""
+    covered = [(m.start, m.end) for m in mentions]
+    found: list[str] = []
+    for match in _PAIR.finditer(text[:2000]):
+        for slot in ("a", "b"):
+            word, start = match.group(slot), match.start(slot)
+            if word.lower() in _NOT_NAMES or any(s <= start < e for s, e in covered):
+                continue
+            if word not in found:
+                found.append(word)
+    return found
+
+
 def respond(turn: TurnInput) -> TurnResult:
     """Grounded drug reply; artifacts carry {"drugs": {...}} and tool-call records."""
     text = turn.text if isinstance(turn.text, str) else ""
@@ -147,10 +172,15 @@ def respond(turn: TurnInput) -> TurnResult:
     if not mentions:
         return TurnResult(text=NO_DRUG + _unknown_hint(text), artifacts={"drugs": drugs}, memory=memory)
     names = [m.text for m in mentions]
-    wants_interaction = len(mentions) >= 2 or bool(_INTERACT.search(text))
+    unknown = _unrecognised_pair_names(text, mentions)
+    wants_interaction = len(mentions) + len(unknown) >= 2 or bool(_INTERACT.search(text))
     wants_dose = bool(_AMOUNT.search(text) or _DOSE.search(text))
-    if wants_interaction and len(mentions) == 1 and memory.get("last_drugs"):
+    if unknown and wants_interaction:
+        names += unknown  # an unknown name goes to the check, which reports it as unchecked with suggestions
+    elif (len(mentions) == 1 and memory.get("last_drugs") and not wants_dose
+          and (wants_interaction or _FOLLOW_UP.search(text))):
         names = list(dict.fromkeys(memory["last_drugs"] + names))  # follow-up: "and with aspirin?"
+        wants_interaction = True
     if wants_dose and len(mentions) == 1:
         lines, part, tool = _dose_reply(mentions[0], text)
     elif wants_interaction and len(names) >= 2:

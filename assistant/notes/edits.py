@@ -136,7 +136,6 @@ def _remove(facts: dict[str, Any], what: str) -> list[str]:
     lowered = what.lower().strip().rstrip(".")
     concepts = {m.concept for m in find_concepts(what, symptom_lexicon())} | {
         m.concept for m in find_concepts(what, diagnosis_lexicon())}
-    drugs = set()
     from assistant.notes.medicines import drug_names_in
 
     drugs = set(drug_names_in(what))

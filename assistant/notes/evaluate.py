@@ -120,7 +120,12 @@ def print_table(result: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    print_table(evaluate())
+    cases = load_transcripts()
+    print_table(evaluate(cases))
+    held_out = [case for case in cases if case.get("split") == "held_out"]
+    if held_out:
+        print("\nHeld-out subset (written after the lexicon was tuned on the others):")
+        print_table(evaluate(held_out))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.clinical_text import find_concepts
 from assistant.notes import medicines
-from assistant.notes.lexicons import cue_pattern, cues, diagnosis_lexicon, label_of, symptom_lexicon
+from assistant.notes.lexicons import cue_pattern, diagnosis_lexicon, label_of, symptom_lexicon
 from assistant.notes.readings import demographics_in, durations_in, vitals_in
 from assistant.notes.transcript import Sentence, Transcript
 
@@ -27,6 +27,7 @@ _HEADER_KIND = {"plan": "plan", "a/p": "plan", "impression": "assessment", "asse
                 "diagnosis": "assessment", "dx": "assessment", "o/e": "exam", "exam": "exam", "examination": "exam",
                 "obs": "exam", "observations": "exam", "findings": "exam", "vitals": "exam", "objective": "exam"}
 _ALLERGY_Q = re.compile(r"\ballerg", re.IGNORECASE)
+_ALLERGY_TO = re.compile(r"\ballerg\w*\s+to\s+(?:any\s+)?(?:medicines?|medications?|drugs?)\b", re.IGNORECASE)
 _PRESUPPOSING = re.compile(r"^\W*(?:how long|when did|when was|where is|where's|tell me about|how bad|how often|"
                            r"how many times|describe)\b", re.IGNORECASE)
 _TIME_WORDS = re.compile(r"\b(ago|since|yesterday|last night|this morning|started|began|for (?:the )?(?:last|past))\b", re.I)
@@ -38,6 +39,7 @@ _IMPRESSION = re.compile(
     r"consistent with|in keeping with|suggestive of)\b",
     re.IGNORECASE,
 )
+_HISTORY_VERB = re.compile(r"\b(denies|denied|reports?|reported|complains? of|c/o|describes|says|states)\b", re.I)
 _FILLER = re.compile(r"^(?:(?:so|ok(?:ay)?|right|alright|and|well|now|good)\b[,\s]*)+", re.IGNORECASE)
 
 
@@ -85,7 +87,7 @@ def _kinds(sentence: Sentence, header: str | None, diagnoses: list) -> set[str]:
         kinds.add("plan")
     if (diagnoses and cue_pattern("assessment").search(text)) or _IMPRESSION.search(text):
         kinds.add("assessment")
-    if not kinds and (vitals or cue_pattern("exam").search(text)):
+    if not kinds and (vitals or cue_pattern("exam").search(text)) and not _HISTORY_VERB.search(text):
         kinds.add("exam")
     return kinds
 
@@ -111,7 +113,8 @@ class _Reader:
             if s.question:
                 continue
             asked = questions.get(s.turn - 1) if first_of_turn and s.role != "clinician" else None
-            allergy_answer = bool(asked) and any(_ALLERGY_Q.search(q.text) for q in asked)
+            asked_text = " ".join(q.text for q in asked or [])
+            allergy_answer = bool(_ALLERGY_Q.search(asked_text)) and not _MEDS_Q.search(_ALLERGY_TO.sub("", asked_text))
             self._sentence(s, allergy_answer=allergy_answer)
             if asked:
                 self._answer(asked, s)
@@ -127,13 +130,13 @@ class _Reader:
         if _ALLERGY_Q.search(question_text):
             if polarity is False and not medicines.drug_names_in(answer.text):
                 self.facts["allergies_none_known"] = evidence
-            elif not _MEDS_Q.search(question_text):
+            elif not _MEDS_Q.search(_ALLERGY_TO.sub("", question_text)):
                 for name in medicines.drug_names_in(answer.text):
                     self.facts["medications"] = [m for m in self.facts["medications"]
                                                  if not (m["name"] == name and m["evidence"] == answer.text)]
                     self._add("allergies", {"substance": name, "surface": name, "evidence": evidence, "reaction": None},
                               key="substance")
-        if _MEDS_Q.search(question_text) and polarity is False and not medicines.drug_names_in(answer.text):
+        if _MEDS_Q.search(_ALLERGY_TO.sub("", question_text)) and polarity is False and not medicines.drug_names_in(answer.text):
             self.facts["medications_none"] = evidence
         if polarity is None and any(_PRESUPPOSING.match(q.text) for q in asked):
             polarity = True  # "How long have you been wheezy?" takes the wheeze as given
@@ -143,6 +146,9 @@ class _Reader:
             for name in medicines.drug_names_in(question_text):
                 self._add("medications", {"name": name, "surface": name, "status": "current", "evidence": evidence},
                           key="name")
+        asked_concepts = {m.concept for m in find_concepts(question_text, symptom_lexicon())}
+        if named_in_answer & asked_concepts:
+            return  # "Fever or shivers?" - "No fever." answers only what it names
         for mention in find_concepts(question_text, symptom_lexicon()):
             if mention.family or mention.concept in named_in_answer:
                 continue
@@ -163,6 +169,8 @@ class _Reader:
             self.facts["vitals"][name] = value
             self.facts["vitals_evidence"][name] = text if clinician else f"{text} (reported by {s.role})"
         meds, allergies = medicines.read_sentence(text, plan="plan" in kinds)
+        if allergy_answer:
+            meds = []  # "Any allergies?" - "Penicillin." names an allergy, not a medicine
         if medicines.allergy_none_known(text):
             self.facts["allergies_none_known"] = text
         for med in meds:

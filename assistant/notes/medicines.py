@@ -40,6 +40,7 @@ _STOPPED = re.compile(
     re.IGNORECASE,
 )
 _CONTINUE = re.compile(r"\b(?:continue|keep (?:taking|using|on)|carry on|stay on)\b", re.IGNORECASE)
+_NOT_MEDICINES = frozenset({"alcohol", "caffeine", "ethanol", "nicotine", "water", "oxygen"})
 _NOT_ALLERGEN_START = frozenset({"no", "not", "any", "known", "drug", "medication", "food", "seasonal", "an", "this",
                                  "gets", "get", "got", "makes", "made", "only", "just", "severe", "mild"})
 _NOT_ALLERGENS = frozenset(
@@ -50,14 +51,27 @@ _NOT_ALLERGENS = frozenset(
 def _mentions(sentence: str) -> list[Any]:
     from knowledge.drugs.names import find_mentions  # lazy: the name tables load on first use
 
-    return [m for m in find_mentions(sentence)
-            if (m.resolution.matched_by != "fuzzy" or m.resolution.score >= 90)
-            and not re.search(r"\bagents?\b", m.resolution.generic or "")]  # "antibiotics" is a class, not a medicine
+    return [m for m in find_mentions(sentence) if _believable(m, sentence)]
+
+
+def _believable(mention: Any, sentence: str) -> bool:
+    """Drop name matches that are everyday words in a consultation ("sinus", "alert", "target" are US brand
+    names; "antibiotics" is a class, not a medicine; alcohol is not a prescription)."""
+    res = mention.resolution
+    if res.matched_by == "fuzzy" and res.score < 93:
+        return False
+    if (res.matched_by == "brand" or (res.matched_by == "fuzzy" and res.score >= 100)) and not (mention.text[:1].isupper() and sentence[: mention.start].strip()):
+        return False  # a brand name is written with a capital, and not only because it starts the sentence
+    if re.search(r"\bagents?\b", res.generic or "") or (res.generic or "").lower() in _NOT_MEDICINES:
+        return False
+    return True
 
 
 def _negated(sentence: str, surface: str) -> bool:
+    """Negated within its own clause ("No medicines, he's allergic to amoxicillin" does not deny amoxicillin)."""
     lexicon = {"drug": [surface.lower()]}
-    found = find_concepts(sentence, lexicon)
+    clauses = [c for c in re.split(r"[,;]|\bbut\b", sentence) if surface.lower() in c.lower()]
+    found = [m for clause in clauses or [sentence] for m in find_concepts(clause, lexicon)]
     return bool(found) and all(m.negated for m in found)
 
 

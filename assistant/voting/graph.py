@@ -73,7 +73,9 @@ def build_vote_graph() -> StateGraph:
 
 @lru_cache(maxsize=1)
 def compiled_vote_graph() -> Any:
-    return build_vote_graph().compile()
+    # checkpointer=False: a vote is a pure computation inside one turn; run from a node of the dialogue
+    # graph it must not inherit that graph's checkpointer (its options hold functions, not data).
+    return build_vote_graph().compile(checkpointer=False)
 
 
 def run_vote(

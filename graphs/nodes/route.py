@@ -12,7 +12,8 @@ from graphs.context import Context
 from graphs.nodes.guard import latest_user_text
 from graphs.state import State
 
-Target = Literal["switch_mode", "welcome", "triage", "tutor", "document", "drug_info", "answer"]
+Target = Literal["switch_mode", "welcome", "triage", "tutor", "document", "drug_info", "answer", "agent"]
+AGENT_INTENTS = ("question", "drug_question")  # what a tool-capable LLM answers through the agent
 
 
 def _mentions_drug(text: str) -> bool:
@@ -57,4 +58,13 @@ def route(state: State, runtime: Runtime[Context]) -> Command[Target]:
     if decision.switched and decision.intent != "mode_switch" and state.get("mode"):
         notices.append(f"Switched to {decision.mode} mode.")
     update["notices"] = notices
-    return Command(update=update, goto=target_for(decision.mode, decision.intent))
+    target = target_for(decision.mode, decision.intent)
+    if decision.intent in AGENT_INTENTS and target in ("tutor", "drug_info", "answer") and _agent_on(runtime.context):
+        target = "agent"
+    return Command(update=update, goto=target)
+
+
+def _agent_on(context: Context) -> bool:
+    from assistant.llm.backends import tool_capable  # lazy: only specs are parsed, no model is loaded
+
+    return tool_capable(context)

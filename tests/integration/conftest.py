@@ -45,7 +45,7 @@ def _wait_until_ready(process: subprocess.Popen, url: str, log: Path) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()[-4000:]}")
         try:
-            if httpx.get(f"{url}/config", timeout=2).status_code == 200:
+            if httpx.get(f"{url}/config", timeout=2).status_code in (200, 401):  # 401: up, login needed
                 return
         except httpx.HTTPError:
             pass

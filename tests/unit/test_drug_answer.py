@@ -83,3 +83,19 @@ def test_follow_up_uses_the_previous_drugs():
 def test_misspelling_is_disclosed():
     result = ask("can I take sertralin with tramadole?")
     assert "'sertralin' was read as sertraline" in result.text
+
+
+def test_an_unknown_name_in_a_pair_is_reported_not_replaced_by_earlier_drugs():
+    first = ask("can I take sertraline with tramadol?")
+    second = ask("does flurbozanimab interact with warfarin?", memory=first.memory)
+    unchecked = {u["name"] for u in second.artifacts["drugs"]["unchecked"]}
+    assert "flurbozanimab" in unchecked
+    pairs = {(i["a"], i["b"]) for i in second.artifacts["drugs"]["interactions"]}
+    assert not any("sertraline" in pair for pair in pairs)
+
+
+def test_elliptic_follow_up_adds_to_the_previous_drugs():
+    first = ask("I take warfarin")
+    second = ask("and with aspirin?", memory=first.memory)
+    pairs = {(i["a"], i["b"]) for i in second.artifacts["drugs"]["interactions"]}
+    assert ("warfarin", "aspirin") in pairs

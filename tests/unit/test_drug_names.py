@@ -102,3 +102,9 @@ def test_find_mentions_without_drugs_is_empty(text):
                                           ("potassium chloride", "potassium chloride"), ("warfarin sodium", "warfarin")])
 def test_strip_salt(raw, generic):
     assert strip_salt(raw) == generic
+
+
+def test_clinical_prose_gives_no_false_mentions():
+    text = ("Chest pain, troponin and creatinine pending; follow up with primary care; antibiotics if fever. "
+            "Medications: lisinopril.")
+    assert [m.resolution.components for m in find_mentions(text)] == [("lisinopril",)]

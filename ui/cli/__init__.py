@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from ui.cli import chat, dialogue, drugs, guidelines, serve, setup, triage
+from ui.cli import chat, dialogue, drugs, evals, guidelines, serve, setup, triage
 from ui.offline import apply_offline_defaults
 
 app = typer.Typer(
@@ -36,6 +36,10 @@ app.add_typer(dialogue.app, name="dialogue", help="Run scripted dialogues (YAML)
 app.add_typer(eval_app, name="eval")
 eval_app.command("triage", help="Triage vignette accuracy, emergency recall, under/over-triage.")(
     triage.eval_triage_command)
+eval_app.command("retrieval", help="Guideline retrieval recall@k and MRR: BM25, dense, hybrid.")(
+    evals.eval_retrieval_command)
+eval_app.command("interactions", help="Interaction recall (serious pairs) and false alarms (safe pairs).")(
+    evals.eval_interactions_command)
 
 
 def main() -> None:

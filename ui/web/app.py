@@ -65,6 +65,7 @@ def _panels(widgets: dict[str, Any], *, with_note: bool = True) -> None:
                 widgets["note_fhir"] = gr.DownloadButton("Download note (FHIR JSON)", visible=False,
                                                          elem_id="download-fhir")
     widgets["notices"] = gr.HTML("", elem_id="notices")
+    widgets["status"] = gr.HTML("", elem_id="turn-status")
 
 
 def _wire_turn(widgets: dict[str, Any], events: ChatEvents, send_button: Any, mode: Any) -> None:

@@ -22,7 +22,10 @@ from ui.web import cards, render
 QUIZ_NAMES = tuple(f"quiz_{letter}" for letter in render.QUIZ_LETTERS)
 PANEL_NAMES = ("banner", "triage", "sources", "drugs", "notices", "quiz", *QUIZ_NAMES,
                "note_panel", "note", "note_md", "note_fhir")
-TURN_NAMES = ("chatbot", "message", "thread", "threads", "mode", *PANEL_NAMES)
+TURN_NAMES = ("chatbot", "message", "thread", "threads", "mode", "status", *PANEL_NAMES)
+WORKING_STATUS = '<p role="status" aria-live="polite" class="ca-turn-status" data-state="working">Working on it...</p>'
+READY_STATUS = '<p role="status" aria-live="polite" class="ca-turn-status" data-state="ready">Reply ready.</p>'
+
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -106,7 +109,8 @@ class ChatEvents:
         shown = list(history or []) + [gr.ChatMessage(role="user", content=text)]
         tools: list[gr.ChatMessage] = []
         streamed = ""
-        yield {"chatbot": shown + [render.working_message()], "message": "", "thread": thread_id}
+        yield {"chatbot": shown + [render.working_message()], "message": "", "thread": thread_id,
+               "status": WORKING_STATUS}
         reply = None
         for event in self.assistant.stream(thread_id, text, mode=mode or None):
             if event.kind == "tool" and isinstance(event.data, dict):
@@ -118,12 +122,13 @@ class ChatEvents:
             elif event.kind == "reply":
                 reply = event.data
         if reply is None:  # the facade always ends with a reply; say so plainly if it did not
-            yield {"chatbot": shown + tools + [render.reply_message("No reply was produced; please try again.")]}
+            yield {"chatbot": shown + tools + [render.reply_message("No reply was produced; please try again.")],
+                   "status": READY_STATUS}
             return
         if not tools:
             tools = render.tool_messages(reply.tools)
         final = {"chatbot": shown + tools + [render.reply_message(reply.text)], "thread": thread_id,
-                 "threads": self.thread_list(thread_id)}
+                 "threads": self.thread_list(thread_id), "status": READY_STATUS}
         if reply.mode and reply.mode != mode:
             final["mode"] = reply.mode
         final.update(self.panels(_artifacts_of(reply), thread_id))
