@@ -90,6 +90,12 @@ def _dose_verdict(sentence: str, patient: dict[str, Any]) -> tuple[str | None, d
     return None, check
 
 
+def _other_numbers_backed(sentence: str, evidence_text: str) -> bool:
+    """A dose sentence the engine accepted: any figure besides the dose and its schedule needs a source."""
+    rest = _FREQ.sub(" ", _AMOUNT.sub(" ", sentence))
+    return _numbers(rest) <= _numbers(evidence_text)
+
+
 def backed(sentence: str, evidence_text: str, evidence_words: list[set[str]]) -> bool:
     """Numbers all in the evidence, and most content words in one evidence passage (or the whole evidence)."""
     if not _numbers(sentence) <= _numbers(evidence_text):
@@ -120,7 +126,9 @@ def check_claims(text: str, evidence: Iterable[str], *, min_level: str | None = 
                 reason, dose = _dose_verdict(sentence, patient or {})
                 if dose:
                     report.dose_checks.append(dose)
-                if reason is None and dose is None and (_numbers(sentence) or _ADVICE.search(sentence)):
+                if reason is None and dose is not None and not _other_numbers_backed(sentence, evidence_text):
+                    reason = "its other figures are not in any cited source or tool result"
+                elif reason is None and dose is None and (_numbers(sentence) or _ADVICE.search(sentence)):
                     if not backed(sentence, evidence_text, passages):
                         reason = "no cited source or tool result backs it"
             if reason:

@@ -53,10 +53,12 @@ def find_citations(intake: Intake, settings: Settings, search: CitationSearch | 
         return [], []
     query = complaint_info(intake.complaint).get("guideline_query") or intake.complaint.replace("_", " ")
     try:
-        results = search(query, settings, 3)
+        results = search(query, settings, 6)
     except Exception as error:  # noqa: BLE001 - a missing index must be said, not hidden
         return [], [f"Guideline search unavailable, so no citations were added: {error}"]
-    return results, []
+    unique = {(c.get("doc_id"), c.get("section")): c for c in reversed(results)}  # keep the best chunk per section
+    ordered = [c for c in results if unique.get((c.get("doc_id"), c.get("section"))) is c]
+    return ordered[:3], []
 
 
 def assess(

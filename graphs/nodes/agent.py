@@ -31,6 +31,14 @@ def token_sink() -> Any:
     return lambda piece: writer({"token": piece})
 
 
+def _with_thread_flags(state: State) -> dict[str, Any]:
+    """This turn's screen plus the flags still on record in the thread: the floor the model cannot go below."""
+    safety = dict(state.get("safety") or {})
+    turn = list(safety.get("red_flags") or [])
+    safety["red_flags"] = turn + [f for f in state.get("thread_flags") or [] if f not in turn]
+    return safety
+
+
 def agent(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     from assistant.llm.agent import run_agent
     from assistant.llm.backends import LLMError, get_backend
@@ -51,7 +59,7 @@ def agent(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         text=latest_user_text(state), mode=state.get("mode") or "education",
         intent=state.get("intent") or "question", settings=runtime.context,
         history=recent_history(state["messages"], runtime.context.history_token_budget),
-        safety=state.get("safety") or {}, audience=state.get("audience") or runtime.context.audience,
+        safety=_with_thread_flags(state), audience=state.get("audience") or runtime.context.audience,
         patient=dict(state.get("patient") or {}),
     )
     result = run_agent(turn, grounded, backend, on_token=token_sink())

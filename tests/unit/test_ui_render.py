@@ -60,6 +60,7 @@ def test_quiz_html_shows_question_source_and_after_grading_the_explanation():
                                "explanation": "SABA <relieves>"})
     assert "Result: correct" in graded and "SABA &lt;relieves&gt;" in graded
     assert render.quiz_html(None) == ""
+    assert "Last answer: hint - try again." in render.quiz_html({**QUIZ, "result": "hint"})
 
 
 def test_note_markdown_is_built_from_sections_when_the_engine_gave_none():

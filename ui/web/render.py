@@ -127,6 +127,9 @@ def quiz_html(quiz: dict[str, Any] | None) -> str:
         if quiz.get("explanation"):
             parts.append(f'<p class="ca-quiz-explanation">{escape(str(quiz["explanation"]))}</p>')
     else:
+        if quiz.get("result"):
+            parts.append(f'<p class="ca-quiz-result ca-quiz-{escape(str(quiz["result"]))}">Last answer: '
+                         f'{escape(str(quiz["result"]))} - try again.</p>')
         parts.append('<p class="ca-hint">Choose an answer with the buttons below or type its letter.</p>')
     citation = quiz.get("citation")
     if isinstance(citation, dict) and citation.get("title"):
