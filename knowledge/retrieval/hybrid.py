@@ -21,6 +21,8 @@ RRF_K = 60
 CANDIDATES = 50
 MAX_QUERY_CHARS = 4000  # longer queries are cut; the embedder sees 256 word-pieces anyway
 MIN_SIMILARITY = 0.30  # dense cosine below which a passage is not considered a source for the question
+SURE_SIMILARITY = 0.50  # above this the passage is a source even if the query's rare words are absent
+RARE_ZIPF = 3.0  # wordfreq zipf below which a query word is distinctive (a disease, drug or test name)
 Mode = Literal["hybrid", "bm25", "dense"]
 
 
@@ -128,5 +130,28 @@ class HybridRetriever:
         bm25 = dict(sparse)
         best_possible = (2.0 if mode == "hybrid" else 1.0) / (RRF_K + 1)
         ranked = sorted(fused.items(), key=lambda item: -item[1])[:k]
+        rare = distinctive_words(query)
         return [Hit(self.chunks[i], min(1.0, s / best_possible), similarity.get(i), bm25.get(i, 0.0),
-                    similarity.get(i, 0.0) >= MIN_SIMILARITY) for i, s in ranked]
+                    is_relevant(similarity.get(i, 0.0), rare, self.chunks[i].search_text)) for i, s in ranked]
+
+
+def distinctive_words(query: str) -> list[str]:
+    """Query words rare in everyday English (zipf < RARE_ZIPF): the names a source must actually mention."""
+    from wordfreq import zipf_frequency  # lazy: loads its word lists on first use
+
+    words = re.findall(r"[a-z][a-z\-]{3,}", query.lower())
+    return [w for w in dict.fromkeys(words) if zipf_frequency(w, "en") < RARE_ZIPF]
+
+
+def is_relevant(similarity: float, rare_words: list[str], text: str) -> bool:
+    """A passage is a source when it is close in meaning and, unless very close, names a distinctive query word.
+
+    Without the second test a made-up or absent topic ("dragon pox", "chickenpox") borrows a loosely similar
+    passage from another guideline and gets cited as if it were the answer.
+    """
+    if similarity >= SURE_SIMILARITY:
+        return True
+    if similarity < MIN_SIMILARITY:
+        return False
+    lowered = text.lower()
+    return not rare_words or any(word[: max(5, len(word) - 2)] in lowered for word in rare_words)

@@ -107,3 +107,14 @@ def test_changed_starter_file_is_synced_on_open(tmp_path):
 def test_unreachable_chroma_server_names_the_url(tmp_path):
     with pytest.raises(VectorStoreUnavailable, match="http://127.0.0.1:9"):
         open_client(tmp_path, "http://127.0.0.1:9")
+
+
+def test_a_loosely_similar_passage_without_the_distinctive_word_is_not_a_source():
+    from knowledge.retrieval.hybrid import distinctive_words, is_relevant
+
+    rare = distinctive_words("treatment of chickenpox in adults")
+    assert rare == ["chickenpox"]
+    assert not is_relevant(0.35, rare, "Levothyroxine is the treatment of choice for hypothyroidism in adults.")
+    assert is_relevant(0.35, rare, "Chickenpox (varicella) in adults: consider aciclovir within 24 hours.")
+    assert is_relevant(0.62, rare, "A very close passage counts even without the word.")
+    assert not is_relevant(0.2, [], "Too far in meaning.")
