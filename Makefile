@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 $(DEVSTAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,hf]"
 	# llama-cpp-python has no Linux wheel: it compiles from source (about 10 minutes on 2 cores)
-	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install --quiet -e ".[llama]"
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install --quiet -e ".[llama]"
 	touch $@
 
 install: $(STAMP)

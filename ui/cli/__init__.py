@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from ui.cli import chat, dialogue, drugs, evals, guidelines, serve, setup, triage
+from ui.cli import chat, dialogue, drugs, evals, guidelines, models, serve, setup, triage
 from ui.offline import apply_offline_defaults
 
 app = typer.Typer(
@@ -33,6 +33,7 @@ app.command("ingest", help="Add your own guidelines (Markdown, text, HTML, PDF) 
 app.add_typer(drugs.app, name="drugs", help="Drug lookup, interaction and dose checks.")
 app.add_typer(guidelines.app, name="guidelines", help="Search and read the guideline library.")
 app.add_typer(dialogue.app, name="dialogue", help="Run scripted dialogues (YAML) against the assistant.")
+app.add_typer(models.app, name="models", help="Check an LLM backend: tokens/s and time to first token.")
 app.add_typer(eval_app, name="eval")
 eval_app.command("triage", help="Triage vignette accuracy, emergency recall, under/over-triage.")(
     triage.eval_triage_command)
