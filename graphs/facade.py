@@ -85,7 +85,7 @@ class ClinicalAssistant:
 
     def stream(self, thread_id: str, text: str | bytes | None, mode: str | None = None,
                audience: str | None = None, *, chunked: bool = True) -> Iterator[StreamEvent]:
-        """Run one turn, yielding tool-call records as they happen, then the text, then the Reply."""
+        """Run one turn, yielding tool-call records (and LLM tokens) as they happen, then the text, then the Reply."""
         try:
             inputs, input_notices = self._prepare(thread_id, text, mode, audience)
         except (InputRejected, ValueError) as err:

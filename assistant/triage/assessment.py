@@ -61,6 +61,21 @@ def find_citations(intake: Intake, settings: Settings, search: CitationSearch | 
     return ordered[:3], []
 
 
+def urgency_voters(settings: Settings) -> tuple[list[str] | None, list[str]]:
+    """The grounded raters, plus N sampled LLM votes when a model is configured (None = the default raters)."""
+    if settings.model in ("", "none"):
+        return None, []
+    from assistant.llm.backends import LLMError
+    from assistant.llm.sampling import URGENCY_VOTER, register_llm_voters
+    from assistant.voting import URGENCY_VOTERS
+
+    try:
+        register_llm_voters(settings)
+    except (LLMError, ValueError) as error:
+        return None, [f"The language model could not vote ({error}); the grounded raters voted alone."]
+    return [*URGENCY_VOTERS, URGENCY_VOTER], []
+
+
 def assess(
     intake: Intake,
     safety_screen: Any,
@@ -78,16 +93,19 @@ def assess(
     flag_level = most_urgent(*(f.get("level") for f in flags))
     vote_result = None
     level = most_urgent(result.level, flag_level)
+    vote_notices: list[str] = []
     if use_vote and intake.complaint is not None:
         context = {"intake": intake, "rule_result": result, "text": " ".join(intake.texts)}
         veto = {"label": flag_level, "by": [f["id"] for f in flags]} if flag_level else None
-        vote_result = vote(VOTE_QUESTION, context, veto=veto, escalate_when_low=True)
+        voters, vote_notices = urgency_voters(settings)
+        vote_result = vote(VOTE_QUESTION, context, voters=voters, veto=veto, escalate_when_low=True)
         level = most_urgent(vote_result["winner"], flag_level)
     questions = [] if finish else next_questions(intake, result, level, flag_level)
     complete = finish or (intake.complaint is not None and not questions) or level == "emergency"
     if level == "emergency":
         questions = []
     citations, notices = find_citations(intake, settings, search)
+    notices = vote_notices + notices
     return TriageAssessment(
         level=level,
         red_flags=flags,
