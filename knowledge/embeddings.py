@@ -12,10 +12,9 @@ from __future__ import annotations
 import importlib.util
 import threading
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
 DIMENSION = 384
 MAX_TOKENS = 256  # the model's max_seq_length in sentence-transformers
@@ -110,32 +109,3 @@ def get_embedder() -> Embedder:
             if _EMBEDDER is None:
                 _EMBEDDER = Embedder(*model_files())
     return _EMBEDDER
-
-
-class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
-    """Chroma adapter around the shared embedder (the collection stores unit vectors; cosine space)."""
-
-    def __init__(self) -> None:
-        self._embedder: Embedder | None = None
-
-    def __call__(self, input: Documents) -> Embeddings:
-        if self._embedder is None:
-            self._embedder = get_embedder()
-        return list(self._embedder.embed(list(input)))
-
-    @staticmethod
-    def name() -> str:
-        return "clinical-assistant-minilm-int8"
-
-    def default_space(self) -> Any:
-        return "cosine"
-
-    def supported_spaces(self) -> Any:
-        return ["cosine", "ip", "l2"]
-
-    def get_config(self) -> dict[str, Any]:
-        return {"model": MODEL_ID, "dimension": DIMENSION}
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> "MiniLMEmbeddingFunction":
-        return MiniLMEmbeddingFunction()

@@ -61,7 +61,7 @@ class DenseIndex:
     """Thin wrapper over one Chroma collection in cosine space."""
 
     def __init__(self, client: Any, name: str = COLLECTION):
-        from knowledge.embeddings import MiniLMEmbeddingFunction
+        from knowledge.retrieval.chroma_embedding import MiniLMEmbeddingFunction
 
         self.client = client
         self.name = name
@@ -72,7 +72,7 @@ class DenseIndex:
 
     def reset(self) -> None:
         """Drop every vector (used when the index is rebuilt from scratch)."""
-        from knowledge.embeddings import MiniLMEmbeddingFunction
+        from knowledge.retrieval.chroma_embedding import MiniLMEmbeddingFunction
 
         try:
             self.client.delete_collection(self.name)

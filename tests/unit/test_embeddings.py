@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from knowledge import embeddings
-from knowledge.embeddings import DIMENSION, EmbeddingModelMissing, MiniLMEmbeddingFunction, get_embedder
+from knowledge.embeddings import DIMENSION, EmbeddingModelMissing, get_embedder
+from knowledge.retrieval.chroma_embedding import MiniLMEmbeddingFunction
 
 
 def test_embed_shape_dtype_and_unit_norm():

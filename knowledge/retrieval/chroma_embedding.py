@@ -1,0 +1,38 @@
+"""The Chroma adapter for the shared MiniLM embedder (kept apart so importing embeddings needs no chromadb)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+
+from knowledge.embeddings import DIMENSION, MODEL_ID, Embedder, get_embedder
+
+
+class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma adapter around the shared embedder (the collection stores unit vectors; cosine space)."""
+
+    def __init__(self) -> None:
+        self._embedder: Embedder | None = None
+
+    def __call__(self, input: Documents) -> Embeddings:
+        if self._embedder is None:
+            self._embedder = get_embedder()
+        return list(self._embedder.embed(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "clinical-assistant-minilm-int8"
+
+    def default_space(self) -> Any:
+        return "cosine"
+
+    def supported_spaces(self) -> Any:
+        return ["cosine", "ip", "l2"]
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model": MODEL_ID, "dimension": DIMENSION}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> "MiniLMEmbeddingFunction":
+        return MiniLMEmbeddingFunction()
