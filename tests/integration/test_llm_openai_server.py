@@ -10,7 +10,7 @@ import pytest
 from assistant.llm.backends import LLMError, forget_backends, get_backend
 from assistant.llm.sampling import URGENCY_SCHEMA, urgency_messages
 from assistant.settings import Settings
-from tests.integration.conftest import free_port
+from tests.integration.conftest import free_port, stop_server
 from tests.integration.llm_models import gemma_path
 
 pytestmark = [pytest.mark.integration, pytest.mark.llm]
@@ -42,13 +42,7 @@ def server_url(tmp_path_factory):
             time.sleep(0.5)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
-        handle.close()
+        stop_server(process, handle)
 
 
 @pytest.fixture
