@@ -1,13 +1,15 @@
-"""NEWS2 (Royal College of Physicians, National Early Warning Score 2, 2017) — our own implementation.
+"""NEWS2 (Royal College of Physicians, National Early Warning Score 2, 2017) - our own implementation.
 
-Scored only when at least three of the measured parameters are known; with some missing the total is
-a lower bound (a missing value scores 0), which is still safe for raising urgency, never for lowering.
+Scored only when at least three parameters are measured; with some missing the total is a lower bound (a missing
+value scores 0), which is safe for raising urgency and never used for lowering it.
+Vitals come as {kind: {"value": ..., "diastolic": ..., "on_oxygen": ...}} (the triage case's shape).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 SOURCE = "Royal College of Physicians, National Early Warning Score (NEWS) 2, 2017"
-MEASURED = ("resp_rate", "spo2", "sbp", "heart_rate", "consciousness", "temp_c")
 MIN_PARAMETERS = 3
 
 
@@ -20,7 +22,7 @@ def _spo2_scale1(spo2: float) -> int:
 
 
 def _spo2_scale2(spo2: float, on_oxygen: bool) -> int:
-    """Scale 2: for confirmed hypercapnic respiratory failure with a prescribed 88-92% target."""
+    """Scale 2: confirmed hypercapnic respiratory failure with a prescribed 88-92% target."""
     if spo2 <= 83:
         return 3
     if spo2 <= 85:
@@ -44,53 +46,41 @@ def _temperature(temp_c: float) -> int:
     return 3 if temp_c <= 35.0 else 1 if temp_c <= 36.0 else 0 if temp_c <= 38.0 else 1 if temp_c <= 39.0 else 2
 
 
-def news2(vitals: dict, *, hypercapnic_target: bool = False) -> dict | None:
-    """``{score, band, level, components, missing, complete, scale, source}`` or None if too few vitals.
+def _value(vitals: dict[str, Any], kind: str) -> float | None:
+    value = (vitals.get(kind) or {}).get("value")
+    return float(value) if isinstance(value, (int, float)) else None
 
-    Bands: 0-4 low, a 3 in any single parameter low-medium, 5-6 medium, 7+ high. Levels on the
-    product's scale: high -> emergency, medium and low-medium -> urgent, low -> None (no escalation;
-    a low score never lowers anything).
-    """
-    known = [name for name in MEASURED if vitals.get(name) is not None]
-    if len(known) < MIN_PARAMETERS:
-        return None
-    on_oxygen = bool(vitals.get("on_oxygen"))
+
+def news2(vitals: dict[str, Any], *, confused: bool = False, hypercapnic: bool = False) -> dict | None:
+    """{score, components, single_3, band} or None when fewer than three parameters are measured."""
     components: dict[str, int] = {}
-    if "resp_rate" in known:
-        components["resp_rate"] = _resp_rate(vitals["resp_rate"])
-    if "spo2" in known:
-        spo2 = vitals["spo2"]
-        components["spo2"] = _spo2_scale2(spo2, on_oxygen) if hypercapnic_target else _spo2_scale1(spo2)
-    components["air_or_oxygen"] = 2 if on_oxygen else 0
-    if "sbp" in known:
-        components["sbp"] = _sbp(vitals["sbp"])
-    if "heart_rate" in known:
-        components["heart_rate"] = _pulse(vitals["heart_rate"])
-    if "consciousness" in known:
-        components["consciousness"] = 0 if vitals["consciousness"] == "alert" else 3
-    if "temp_c" in known:
-        components["temp_c"] = _temperature(vitals["temp_c"])
+    rr, spo2, sbp, hr, temp = (_value(vitals, k) for k in ("resp_rate", "spo2", "blood_pressure", "heart_rate", "temperature"))
+    on_oxygen = bool((vitals.get("spo2") or {}).get("on_oxygen"))
+    if rr is not None:
+        components["resp_rate"] = _resp_rate(rr)
+    if spo2 is not None:
+        components["spo2"] = _spo2_scale2(spo2, on_oxygen) if hypercapnic else _spo2_scale1(spo2)
+        components["air_or_oxygen"] = 2 if on_oxygen else 0
+    if sbp is not None:
+        components["systolic"] = _sbp(sbp)
+    if hr is not None:
+        components["heart_rate"] = _pulse(hr)
+    avpu = str((vitals.get("avpu") or {}).get("value") or "")
+    gcs = _value(vitals, "gcs")
+    if avpu or gcs is not None or confused:
+        alert = (avpu in ("", "A")) and (gcs is None or gcs >= 15) and not confused
+        components["consciousness"] = 0 if alert else 3
+    if temp is not None:
+        components["temperature"] = _temperature(temp)
+    measured = [k for k in components if k != "air_or_oxygen"]
+    if len(measured) < MIN_PARAMETERS:
+        return None
     score = sum(components.values())
     single_3 = any(value == 3 for value in components.values())
-    if score >= 7:
-        band, level = "high", "emergency"
-    elif score >= 5:
-        band, level = "medium", "urgent"
-    elif single_3:
-        band, level = "low-medium", "urgent"
-    else:
-        band, level = "low", None
-    missing = [name for name in MEASURED if name not in known]
-    if "on_oxygen" not in vitals:
-        missing.append("on_oxygen")
-    return {
-        "score": score,
-        "band": band,
-        "level": level,
-        "components": components,
-        "single_parameter_3": single_3,
-        "missing": missing,
-        "complete": not missing,
-        "scale": 2 if hypercapnic_target else 1,
-        "source": SOURCE,
-    }
+    band = "high" if score >= 7 else "medium" if score >= 5 else "low-medium" if single_3 else "low"
+    return {"score": score, "components": components, "single_3": single_3, "band": band, "source": SOURCE}
+
+
+def news2_score(vitals: dict[str, Any], *, confused: bool = False, hypercapnic: bool = False) -> int | None:
+    result = news2(vitals, confused=confused, hypercapnic=hypercapnic)
+    return None if result is None else int(result["score"])

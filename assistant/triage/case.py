@@ -1,0 +1,200 @@
+"""The triage case: what is known about the person so far, merged turn by turn from each turn's Findings.
+
+Plain data (``to_dict``/``from_dict``) so it lives in the thread's memory and survives restarts. A later statement
+beats an earlier one ("no chest pain now" after "chest pain" marks it settled); a measured value replaces an older
+reading of the same kind. Concepts never mentioned are unknown - not absent - so rules can ask about them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from assistant.safety.early_warning import news2_score
+from assistant.triage.conditions import Truth
+from assistant.understanding.findings import Findings
+from assistant.understanding.vitals import mean_arterial_pressure, shock_index
+
+CONDITION_CONCEPTS = ("diabetes", "asthma", "copd", "heart_disease", "hypertension", "kidney_disease", "liver_disease",
+                      "epilepsy", "cancer", "immunosuppression")
+
+
+@dataclass
+class Case:
+    present: dict[str, str] = field(default_factory=dict)  # concept -> the person's words
+    possible: list[str] = field(default_factory=list)  # present but uncertain
+    absent: list[str] = field(default_factory=list)
+    settled: dict[str, str] = field(default_factory=dict)  # present earlier in this illness, gone now
+    history: list[str] = field(default_factory=list)  # own past conditions and events
+    features: list[str] = field(default_factory=list)
+    features_absent: list[str] = field(default_factory=list)
+    vitals: dict[str, dict[str, Any]] = field(default_factory=dict)
+    age_years: float | None = None
+    age_band: str | None = None
+    sex: str | None = None
+    pregnant: bool | None = None
+    pregnancy_possible: bool = False
+    gestation_weeks: float | None = None
+    postpartum: bool | None = None
+    postpartum_days: float | None = None
+    duration_days: float | None = None
+    onset: str | None = None
+    severity: float | None = None
+    medicines: list[str] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)  # concepts in the order they were first reported
+    turns: int = 0
+
+    # -- building ------------------------------------------------------------------------------------------------
+    def add(self, findings: Findings) -> "Case":
+        """Fold one turn's findings in (returns self)."""
+        self.turns += 1
+        for mention in findings.mentions:
+            concept = mention.concept
+            if mention.experiencer == "family":
+                continue
+            if mention.assertion in ("present", "possible"):
+                if mention.resolved:
+                    self.settled[concept] = mention.surface
+                    self.present.pop(concept, None)
+                else:
+                    self.present[concept] = mention.surface
+                    self.settled.pop(concept, None)
+                    if concept not in self.order:
+                        self.order.append(concept)
+                _discard(self.absent, concept)
+                if mention.assertion == "possible" and concept not in self.possible:
+                    self.possible.append(concept)
+                elif mention.assertion == "present":
+                    _discard(self.possible, concept)
+            elif mention.assertion == "absent":
+                if concept in self.present and findings.turns:
+                    continue  # a transcript denial does not erase a finding stated elsewhere in it
+                if concept in self.present:
+                    self.settled[concept] = self.present.pop(concept)
+                _add(self.absent, concept)
+            elif mention.assertion == "historical":
+                _add(self.history, concept)
+        for feature in findings.features:
+            if feature.experiencer == "family":
+                continue
+            if feature.assertion in ("present", "possible"):
+                _add(self.features, feature.concept)
+                _discard(self.features_absent, feature.concept)
+            elif feature.assertion == "absent":
+                _add(self.features_absent, feature.concept)
+        for vital in findings.vitals:
+            self.vitals[vital.kind] = {"value": vital.value, "diastolic": vital.diastolic, "on_oxygen": vital.on_oxygen,
+                                       "surface": vital.surface, "unit": vital.unit}
+        d = findings.demographics
+        for name in ("age_years", "sex", "gestation_weeks", "postpartum_days"):
+            value = getattr(d, name)
+            if value is not None:
+                setattr(self, name, value)
+        if d.age_band and (self.age_band is None or findings.subject == "patient"):
+            self.age_band = d.age_band
+        if d.pregnant is not None:
+            self.pregnant = d.pregnant
+        if d.postpartum:
+            self.postpartum = True
+        if d.pregnancy_possible:
+            self.pregnancy_possible = True
+        if findings.duration_days is not None:
+            self.duration_days = findings.duration_days
+        if findings.onset:
+            self.onset = findings.onset
+        if findings.severity_score is not None:
+            self.severity = findings.severity_score
+        for medicine in findings.medicines:
+            if medicine.name not in self.medicines:
+                self.medicines.append(medicine.name)
+        return self
+
+    # -- CaseView (what conditions read) -----------------------------------------------------------------------
+    def concept(self, concept: str) -> Truth:
+        if concept in self.present:
+            return True
+        if concept in self.absent or concept in self.settled:
+            return False
+        return None
+
+    def feature(self, name: str) -> Truth:
+        if name in self.features:
+            return True
+        if name in self.features_absent:
+            return False
+        return None
+
+    def condition(self, name: str) -> Truth:
+        if name in self.history or name in self.present:
+            return True
+        if name in self.absent:
+            return False
+        return None
+
+    def number(self, name: str) -> float | None:
+        if name == "age":
+            return self.age_years
+        if name in ("duration_days", "severity", "gestation_weeks", "postpartum_days"):
+            return getattr(self, name)
+        if name == "shock_index":
+            return shock_index(self._vital("heart_rate"), self._vital("blood_pressure"))
+        if name == "map":
+            bp = self.vitals.get("blood_pressure") or {}
+            return mean_arterial_pressure(bp.get("value"), bp.get("diastolic"))
+        if name == "news2":
+            return self.news2()
+        if name == "diastolic":
+            return (self.vitals.get("blood_pressure") or {}).get("diastolic")
+        if name in ("systolic", "blood_pressure"):
+            return self._vital("blood_pressure")
+        if name == "avpu_level":
+            return {"A": 0, "C": 1, "V": 2, "P": 3, "U": 4}.get(str((self.vitals.get("avpu") or {}).get("value")))
+        return self._vital(name)
+
+    def fact(self, name: str) -> Any:
+        if name == "pregnant":
+            if self.pregnant is None and (self.sex == "male" or (self.age_years is not None and not 10 <= self.age_years <= 55)):
+                return False
+            return self.pregnant
+        if name == "postpartum":
+            return bool(self.postpartum) if self.postpartum is not None or self.pregnant is not None else None
+        return getattr(self, name, None)
+
+    def _vital(self, kind: str) -> float | None:
+        value = (self.vitals.get(kind) or {}).get("value")
+        return float(value) if isinstance(value, (int, float)) else None
+
+    def news2(self) -> float | None:
+        """NEWS2 when at least three parameters are measured (RCP 2017); None otherwise."""
+        result = news2_score(self.vitals, confused="confusion" in self.present,
+                             hypercapnic="copd" in self.history or "copd" in self.present)
+        return None if result is None else float(result)
+
+    @property
+    def known_age(self) -> bool:
+        return self.age_years is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "Case":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in names})
+
+    @classmethod
+    def of(cls, *turns: Findings) -> "Case":
+        case = cls()
+        for findings in turns:
+            case.add(findings)
+        return case
+
+
+def _add(values: list[str], value: str) -> None:
+    if value not in values:
+        values.append(value)
+
+
+def _discard(values: list[str], value: str) -> None:
+    if value in values:
+        values.remove(value)

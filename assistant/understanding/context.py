@@ -1,0 +1,113 @@
+"""Assertion and experiencer of each concept hit: our own ConText/NegEx-style algorithm.
+
+After Chapman et al. 2001 (NegEx) and Harkema et al. 2009 (ConText): trigger phrases open a scope forwards or
+backwards within a sentence; a terminator or a pseudo-trigger closes it. Why not a model: this runs on every turn,
+must be explainable, and must behave the same every time. Trigger lists are data (knowledge/language/context.yaml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.understanding.phrases import PhraseHit, PhraseMatcher, drop_contained
+
+CATEGORIES = ("negated", "uncertain", "historical", "resolved", "family", "hypothetical", "educational")
+GAP_NEGATIONS = frozenset({"no", "not", "never", "without", "dont", "didnt", "doesnt", "isnt", "wasnt", "arent",
+                           "nil", "havent", "hasnt", "cant"})
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    """Compiled trigger lexicon."""
+
+    matcher: PhraseMatcher
+    forward_window: dict[str, int]
+    backward_window: dict[str, int]
+    terminator_exempt: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def from_data(cls, data: dict) -> "ContextRules":
+        triggers = {**data["triggers"], "report": data.get("report_markers", [])}
+        return cls(
+            matcher=PhraseMatcher(triggers, correct_typos=False),
+            forward_window=dict(data["forward_window"]),
+            backward_window=dict(data["backward_window"]),
+            terminator_exempt={k: tuple(v) for k, v in (data.get("terminator_exempt") or {}).items()},
+        )
+
+    def trigger_words(self) -> set[str]:
+        return {e.values[0] for p in self.matcher.phrases for e in p.elements if e.kind == "word"}
+
+
+def find_triggers(rules: ContextRules, words: list[str], concept_hits: list[PhraseHit]) -> list[PhraseHit]:
+    """Triggers outside concept phrases, longest first, with pseudo-triggers removed (they only block)."""
+    hits = rules.matcher.find(words)
+    occupied = {i for hit in concept_hits for i in range(hit.first, hit.last + 1) if i not in hit.skipped}
+    free = [h for h in hits if h.concept == "report" or not any(i in occupied for i in range(h.first, h.last + 1))]
+    kept = drop_contained(free, same_concept_only=False)
+    return [h for h in kept if not h.concept.startswith("pseudo")]
+
+
+def modifiers(rules: ContextRules, hit: PhraseHit, triggers: list[PhraseHit], words: list[str],
+              sentence_of: list[int], reports: set[int], starts: frozenset[int] = frozenset()) -> set[str]:
+    """ConText categories that apply to one concept hit.
+
+    A comma ends a backward scope; a forward scope crosses a comma only into a list of findings ("no fever, cough
+    or rash"), not into a new statement ("no wheeze, off his food, feverish")."""
+    flags: set[str] = set()
+    sentence = sentence_of[hit.first]
+    terminators = [t for t in triggers if t.concept.startswith("terminate") and sentence_of[t.first] == sentence]
+    for trigger in triggers:
+        if ":" not in trigger.concept or sentence_of[trigger.first] != sentence:
+            continue
+        category, direction = trigger.concept.split(":")
+        if category in ("terminate", "pseudo"):
+            continue
+        if category == "educational" and sentence in reports:
+            continue
+        if direction == "forward" and trigger.last < hit.first:
+            between = range(trigger.last + 1, hit.first)
+            window = rules.forward_window.get(category, 6)
+        elif direction == "backward" and trigger.first > hit.last:
+            between = range(hit.last + 1, trigger.first)
+            window = rules.backward_window.get(category, 5)
+        else:
+            continue
+        if sum(words[i].isalnum() for i in between) > window:
+            continue
+        commas = [i for i in between if words[i] == ","]
+        if commas and (direction == "backward" or not all(_list_item(i, words, starts) for i in commas)):
+            continue
+        exempt = rules.terminator_exempt.get(category, ())
+        if any(between.start <= t.first < between.stop and t.phrase not in exempt for t in terminators):
+            continue
+        flags.add(category)
+    if any(words[i] in GAP_NEGATIONS for i in hit.skipped):
+        flags.add("negated")  # "face is not drooping" matched by "face * droop*"
+    if "educational" in flags:
+        flags.add("hypothetical")
+    return flags
+
+
+_LIST_WORDS = frozenset({"or", "and", "nor", "any", "no", "a", "an"})
+
+
+def _list_item(comma: int, words: list[str], starts: frozenset[int]) -> bool:
+    """True when the words after a comma start another finding in a list (allowing "or", "and", "any")."""
+    index = comma + 1
+    while index < len(words) and words[index] in _LIST_WORDS:
+        index += 1
+    return index in starts
+
+
+def assertion_of(flags: set[str]) -> tuple[str, bool]:
+    """(assertion, resolved) from ConText flags; negation wins, then hypothetical, history, uncertainty."""
+    if "negated" in flags and "uncertain" not in flags:
+        return "absent", False
+    if "hypothetical" in flags:
+        return "hypothetical", False
+    if "historical" in flags:
+        return "historical", False
+    if "uncertain" in flags:
+        return "possible", False
+    return "present", "resolved" in flags
