@@ -114,8 +114,22 @@ class VoteDict(TypedDict, total=False):
     agreement: float
 
 
-class ToolCallDict(TypedDict, total=False):
+class ToolRecord(TypedDict, total=False):
+    """One tool call, as the UI shows it (Gradio ChatMessage metadata) and tests assert on it."""
+
     name: str
     title: str
-    status: Literal["done", "error"]
+    status: Literal["pending", "done", "error"]
     summary: str
+    duration_s: float
+
+
+class Artifacts(TypedDict, total=False):
+    """The structured result of a turn: the one model the graph state, the Reply and the UI share."""
+
+    triage: TriageDict
+    citations: list[Citation]
+    drugs: DrugsDict
+    note: NoteDict
+    quiz: QuizDict
+    vote: VoteDict

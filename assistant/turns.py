@@ -1,39 +1,52 @@
 """The contract between the dialogue graph and the domain engines.
 
-Each mode engine is a plain function ``respond(turn: TurnInput) -> TurnResult``: it can be tested
-without LangGraph, and the graph's nodes stay thin adapters around it.
+Each mode engine is a plain function ``respond(turn: Turn) -> TurnResult``: it reads the turn's one parse
+(``turn.findings``) and the assistant's built knowledge (``turn.knowledge``), never the raw text again, and can be
+tested without LangGraph.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from assistant.artifacts import Artifacts, ToolRecord
 from assistant.settings import Settings
+from assistant.triage.case import Case
+from assistant.understanding.findings import AskedQuestion, Findings
+
+if TYPE_CHECKING:  # the Knowledge object imports the engines' libraries; engines only need its type
+    from assistant.knowledge import Knowledge
 
 
-@dataclass
-class TurnInput:
+@dataclass(frozen=True)
+class Turn:
     """What an engine sees of one user turn."""
 
-    text: str
-    mode: str  # education | triage | documentation
-    intent: str  # see assistant.routing.INTENTS
+    findings: Findings
+    knowledge: "Knowledge"
     settings: Settings
-    history: list[tuple[str, str]] = field(default_factory=list)  # recent (role, text), oldest first, within budget
+    mode: str = "education"
+    intent: str = "question"
     memory: dict[str, Any] = field(default_factory=dict)  # this engine's per-thread memory (a copy; return it changed)
-    safety: dict[str, Any] = field(default_factory=dict)  # the guard's screen of this turn (SafetyScreen.to_dict())
-    audience: str = "student"  # learner level for explanations
-    patient: dict[str, Any] = field(default_factory=dict)  # facts merged across turns (age, sex, pregnancy, vitals)
-    engines_memory: dict[str, Any] = field(default_factory=dict)  # read-only view of other engines' memory
+    history: tuple[tuple[str, str], ...] = ()  # recent (role, text), oldest first, within the token budget
+    audience: str = "student"
+    red_flags: tuple[dict[str, Any], ...] = ()  # the thread's red flags on record (the safety screen's)
+    case: Case = field(default_factory=Case)  # what is known about the person so far, this turn included
+    others: dict[str, Any] = field(default_factory=dict)  # read-only view of other engines' memory
+
+    @property
+    def text(self) -> str:
+        return self.findings.text
 
 
 @dataclass
 class TurnResult:
-    """What an engine gives back: grounded reply text, artifacts, its updated memory, tools it used."""
+    """What an engine gives back: grounded reply text, artifacts, its updated memory and the tools it used."""
 
     text: str
-    artifacts: dict[str, Any] = field(default_factory=dict)  # keys from assistant.artifacts.ARTIFACT_KEYS
+    artifacts: Artifacts = field(default_factory=dict)  # type: ignore[assignment]
     memory: dict[str, Any] = field(default_factory=dict)
-    tools: list[dict[str, Any]] = field(default_factory=list)  # ToolCallDict records, in call order
-    notices: list[str] = field(default_factory=list)  # short user-visible notices (e.g. "index rebuilt")
+    tools: list[ToolRecord] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    asked: AskedQuestion | None = None  # the question this reply asks, so the next answer is read against it

@@ -18,11 +18,16 @@ from pathlib import Path
 
 import numpy as np
 
+from rich.console import Console
+from rich.table import Table
+
+from knowledge.chunks import Chunk
 from knowledge.corpus import load_starter_corpus
-from knowledge.embeddings import DIMENSION, get_embedder
-from knowledge.ingest.chunking import Chunk, chunk_document
+from knowledge.embeddings import DIMENSION, Embedder
+from knowledge.ingest.chunking import chunk_document
 from knowledge.retrieval.dense import DenseIndex, open_client
 from knowledge.retrieval.hybrid import HybridRetriever
+from knowledge.tokens import TokenCounter
 
 QUERIES = [
     "when should breast cancer screening start", "amoxicillin dose for otitis media", "sepsis hour-1 bundle",
@@ -55,17 +60,17 @@ def timed(fn, repeats):
     return statistics.median(out), float(np.percentile(out, 95))
 
 
-def run_size(size: int, real: list[Chunk], real_vectors: np.ndarray, queries: list[str], rng) -> dict:
+def run_size(size: int, real: list[Chunk], real_vectors: np.ndarray, queries: list[str], embedder: Embedder,
+             rng) -> dict:
     vocabulary = sorted({w for c in real for w in c.text.lower().split() if w.isalpha()})
     chunks = real + filler_chunks(max(0, size - len(real)), vocabulary, rng)
     vectors = np.vstack([real_vectors, random_unit_vectors(len(chunks) - len(real), rng)])[: len(chunks)]
     chunks = chunks[: len(vectors)]
     with tempfile.TemporaryDirectory(prefix="bench-index-") as tmp:
         start = time.perf_counter()
-        dense = DenseIndex(open_client(Path(tmp)))
+        dense = DenseIndex(open_client(Path(tmp)), embedder=embedder)
         dense.upsert([c.id for c in chunks], vectors, [c.text for c in chunks], [c.metadata for c in chunks])
         dense_build = time.perf_counter() - start
-        embedder = get_embedder()
         query_vectors = {q: embedder.embed_one(q) for q in queries}
         start = time.perf_counter()
         retriever = HybridRetriever(chunks, dense, lambda q: query_vectors[q], {})
@@ -96,21 +101,19 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(7)
-    real = [c for d in load_starter_corpus() for c in chunk_document(d)]
+    embedder, tokens = Embedder.load(), TokenCounter.load()
+    real = [c for d in load_starter_corpus() for c in chunk_document(d, tokens)]
     start = time.perf_counter()
-    real_vectors = get_embedder().embed([c.search_text for c in real])
+    real_vectors = embedder.embed([c.search_text for c in real])
     embed_s = time.perf_counter() - start
     queries = (QUERIES * (args.queries // len(QUERIES) + 1))[: args.queries]
-    rows = [run_size(size, real, real_vectors, queries, rng) for size in args.sizes]
+    rows = [run_size(size, real, real_vectors, queries, embedder, rng) for size in args.sizes]
     report = {"note": "real starter-corpus chunks embedded with MiniLM; filler = random unit vectors (dense) and "
                       "random corpus words (BM25)", "real_embedding_s": round(embed_s, 2),
               "real_chunks_per_s": round(len(real) / embed_s, 1), "results": rows}
     if args.json:
         print(json.dumps(report))
         return report
-    from rich.console import Console
-    from rich.table import Table
-
     table = Table(title="Guideline retrieval benchmark (median ms per query)")
     for column in ("chunks", "build chroma s", "build bm25 s", "bm25", "chroma dense", "numpy brute", "hybrid*",
                    "HNSW=brute top5"):

@@ -1,8 +1,17 @@
-"""Runtime context of the graph: the product's one settings object.
+"""Runtime context of the graph: the settings and the assistant's built knowledge.
 
 Nodes receive it as ``runtime.context``; it is never stored in checkpoints.
 """
 
-from assistant.settings import Settings as Context
+from __future__ import annotations
 
-__all__ = ["Context"]
+from dataclasses import dataclass
+
+from assistant.knowledge import Knowledge
+from assistant.settings import Settings
+
+
+@dataclass(frozen=True, kw_only=True)
+class Context:
+    settings: Settings
+    knowledge: Knowledge

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+from tokenizers import Tokenizer
 
 DIMENSION = 384
 MAX_TOKENS = 256  # the model's max_seq_length in sentence-transformers
@@ -49,11 +50,13 @@ def model_files() -> tuple[Path, Path]:
 
 
 class Embedder:
-    """Turns texts into unit vectors of shape (n, 384), float32, in batches."""
+    """Turns texts into unit vectors of shape (n, 384), float32, in batches.
+
+    Build it once with ``Embedder.load()`` and pass it to whatever embeds; it is safe to share between threads.
+    """
 
     def __init__(self, onnx_path: Path, tokenizer_path: Path, batch_size: int = 8, threads: int | None = None):
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
+        import onnxruntime as ort  # heavy native runtime: imported only when a model is actually loaded
 
         self.batch_size = batch_size
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
@@ -66,6 +69,11 @@ class Embedder:
         self._session = ort.InferenceSession(str(onnx_path), sess_options=options, providers=["CPUExecutionProvider"])
         self._input_names = {i.name for i in self._session.get_inputs()}
         self._lock = threading.Lock()  # tokenizer padding state is shared; keep batches serial
+
+    @classmethod
+    def load(cls, batch_size: int = 8, threads: int | None = None) -> "Embedder":
+        """Locate the installed model files and load them (about a second); raises EmbeddingModelMissing."""
+        return cls(*model_files(), batch_size=batch_size, threads=threads)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Embed many texts; similar lengths are batched together so padding stays small."""
@@ -96,16 +104,3 @@ class Embedder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
-
-_EMBEDDER: Embedder | None = None
-_EMBEDDER_LOCK = threading.Lock()
-
-
-def get_embedder() -> Embedder:
-    """The process-wide embedder, loaded on first use (about a second), then shared."""
-    global _EMBEDDER
-    if _EMBEDDER is None:
-        with _EMBEDDER_LOCK:
-            if _EMBEDDER is None:
-                _EMBEDDER = Embedder(*model_files())
-    return _EMBEDDER

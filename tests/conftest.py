@@ -11,6 +11,7 @@ import pytest
 from ui.offline import apply_offline_defaults
 
 apply_offline_defaults()
+pytest_plugins = ["tests.fixtures.drugs", "tests.fixtures.guidelines", "tests.fixtures.language"]
 _SHARED: dict[str, Path] = {}
 
 

@@ -1,8 +1,9 @@
 """respond(turn): the grounded reply to a drug question, in any mode, with no LLM.
 
-Finds the drugs named in the message and answers one of: an interaction check (two or more drugs, or
-"interact"), a dose check ("is 2 g of X ok", "max dose of X") or a monograph summary ("tell me about X").
-Every statement in the reply names its source; unknown names get the nearest known names.
+Reads the drugs the turn's parse found (``turn.findings.medicines``) and the catalogue (``turn.knowledge.drugs``)
+and answers one of: an interaction check (two or more drugs, or "interact"), a dose check ("is 2 g of X ok",
+"max dose of X") or a monograph summary ("tell me about X"). Every statement in the reply names its source;
+unknown names get the nearest known names.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Any
 from assistant.drugs.doses import Patient, check_dose
 from assistant.drugs.interactions import check_interactions
 from assistant.drugs.lookup import lookup_drug
-from assistant.turns import TurnInput, TurnResult
-from knowledge.drugs.names import Mention, find_mentions, resolve
+from assistant.turns import Turn, TurnResult
+from assistant.understanding.findings import DrugMention
+from knowledge.drugs.catalogue import DrugCatalogue
 
 _INTERACT = re.compile(r"\b(interact\w*|together|combin\w*|mix\w*|along with|with my|safe with|contraindicat\w*)\b", re.I)
 _DOSE = re.compile(r"\b(dose|dosage|dosing|how much|max(imum)?|too much|overdose)\b", re.I)
@@ -55,27 +57,27 @@ def _route(text: str) -> str:
     return next((r for r, pattern in _ROUTES.items() if re.search(pattern, text, re.I)), "oral")
 
 
-def _unique(mentions: list[Mention]) -> list[Mention]:
+def _unique(mentions: list[DrugMention]) -> list[DrugMention]:
     seen: set[str] = set()
     out = []
     for m in mentions:
-        if m.resolution.generic not in seen:
-            seen.add(m.resolution.generic or "")
+        if m.name not in seen:
+            seen.add(m.name)
             out.append(m)
     return out
 
 
-def _unknown_hint(text: str) -> str:
+def _unknown_hint(catalogue: DrugCatalogue, text: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z\-]{4,}", text[:2000]) if w[0].isupper() or len(w) > 6][:3]
     suggestions: list[str] = []
     for word in words:
-        res = resolve(word)
+        res = catalogue.resolve(word)
         suggestions += [s for s in res.suggestions[:2] if s not in suggestions]
     return f" Did you mean: {', '.join(suggestions[:4])}?" if suggestions else ""
 
 
-def _interaction_reply(names: list[str]) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
-    report = check_interactions(names)
+def _interaction_reply(catalogue: DrugCatalogue, names: list[str]) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
+    report = check_interactions(catalogue, names)
     lines = []
     for f in report.interactions:
         if f.severity == "none":
@@ -93,13 +95,14 @@ def _interaction_reply(names: list[str]) -> tuple[list[str], dict[str, Any], dic
     return ["Interaction check:"] + lines, {"interactions": data["interactions"], "unchecked": data["unchecked"]}, tool
 
 
-def _dose_reply(mention: Mention, text: str) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
+def _dose_reply(catalogue: DrugCatalogue, mention: DrugMention,
+                text: str) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
     amount = _AMOUNT.search(text)
     freq = _FREQ.search(text)
     frequency = freq.group(0) if freq else None
-    generic = mention.resolution.generic or mention.text
+    generic = mention.name
     if amount is None:
-        info = lookup_drug(mention.text)
+        info = lookup_drug(catalogue, mention.surface)
         lines = [f"Labelled dosing for {generic}:"]
         for d in (info.get("dosing") or [])[:6]:
             label = ", ".join(str(d[k]) for k in ("route", "population", "indication") if d.get(k))
@@ -112,7 +115,7 @@ def _dose_reply(mention: Mention, text: str) -> tuple[list[str], dict[str, Any],
         return lines, {"drugs": [info] if info.get("found") else []}, tool
     value = float(amount.group(1).replace(",", "."))
     unit = amount.group(2)
-    check = check_dose(mention.text, value, unit, frequency, _route(text), _patient(text))
+    check = check_dose(catalogue, mention.surface, value, unit, frequency, _route(text), _patient(text))
     status = check.status.replace("_", " ").upper()
     lines = [f"Dose check: {generic} {value:g} {unit}" + (f" {frequency}" if frequency else "") +
              f" ({check.route}): {status}."] + [f"- {m}" for m in check.messages]
@@ -125,9 +128,9 @@ def _dose_reply(mention: Mention, text: str) -> tuple[list[str], dict[str, Any],
     return lines, {"doses": [check.to_dict()]}, tool
 
 
-def _lookup_reply(mention: Mention) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
-    info = lookup_drug(mention.text)
-    generic = info.get("generic") or mention.text
+def _lookup_reply(catalogue: DrugCatalogue, mention: DrugMention) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
+    info = lookup_drug(catalogue, mention.surface)
+    generic = info.get("generic") or mention.surface
     brands = f" ({', '.join(info['brands'][:4])})" if info.get("brands") else ""
     lines = [f"{generic}{brands}: {info.get('class') or 'class not known'}."]
     if info.get("level") == "monograph":
@@ -146,7 +149,7 @@ def _lookup_reply(mention: Mention) -> tuple[list[str], dict[str, Any], dict[str
     return lines, {"drugs": [info]}, tool
 
 
-def _unrecognised_pair_names(text: str, mentions: list[Mention]) -> list[str]:
+def _unrecognised_pair_names(text: str, mentions: list[DrugMention]) -> list[str]:
     """Names in "X interacts with Y" slots that are not recognised drugs (so they are reported, not dropped)."""
     covered = [(m.start, m.end) for m in mentions]
     found: list[str] = []
@@ -160,18 +163,19 @@ def _unrecognised_pair_names(text: str, mentions: list[Mention]) -> list[str]:
     return found
 
 
-def respond(turn: TurnInput) -> TurnResult:
+def respond(turn: Turn) -> TurnResult:
     """Grounded drug reply; artifacts carry {"drugs": {...}} and tool-call records."""
-    text = turn.text if isinstance(turn.text, str) else ""
+    catalogue = turn.knowledge.drugs
+    text = turn.findings.text if isinstance(turn.findings.text, str) else ""
     text = text[: turn.settings.max_input_chars]
     memory = dict(turn.memory)
     if not text.strip():
         return TurnResult(text="Please name a drug or a medication list to check.", memory=memory)
-    mentions = _unique(find_mentions(text))
+    mentions = _unique([m for m in turn.findings.medicines if m.known and m.end <= len(text)])
     drugs: dict[str, Any] = {"drugs": [], "interactions": [], "unchecked": [], "doses": []}
     if not mentions:
-        return TurnResult(text=NO_DRUG + _unknown_hint(text), artifacts={"drugs": drugs}, memory=memory)
-    names = [m.text for m in mentions]
+        return TurnResult(text=NO_DRUG + _unknown_hint(catalogue, text), artifacts={"drugs": drugs}, memory=memory)
+    names = [m.surface for m in mentions]
     unknown = _unrecognised_pair_names(text, mentions)
     wants_interaction = len(mentions) + len(unknown) >= 2 or bool(_INTERACT.search(text))
     wants_dose = bool(_AMOUNT.search(text) or _DOSE.search(text))
@@ -182,17 +186,17 @@ def respond(turn: TurnInput) -> TurnResult:
         names = list(dict.fromkeys(memory["last_drugs"] + names))  # follow-up: "and with aspirin?"
         wants_interaction = True
     if wants_dose and len(mentions) == 1:
-        lines, part, tool = _dose_reply(mentions[0], text)
+        lines, part, tool = _dose_reply(catalogue, mentions[0], text)
     elif wants_interaction and len(names) >= 2:
-        lines, part, tool = _interaction_reply(names)
+        lines, part, tool = _interaction_reply(catalogue, names)
     elif len(mentions) == 1:
-        lines, part, tool = _lookup_reply(mentions[0])
+        lines, part, tool = _lookup_reply(catalogue, mentions[0])
         if wants_interaction:
             lines.append("Name a second drug to check interactions.")
     else:
-        lines, part, tool = _interaction_reply(names)
+        lines, part, tool = _interaction_reply(catalogue, names)
     if tool["name"] != "check_interactions":  # the interaction report already notes spelling matches
-        lines += [f"(Read '{m.text}' as {m.resolution.generic}.)" for m in mentions if m.resolution.matched_by == "fuzzy"]
+        lines += [f"(Read '{m.surface}' as {m.name}.)" for m in mentions if catalogue.spelling_match(m.surface)]
     for key, value in part.items():
         drugs[key] = value
     memory["last_drugs"] = names[-10:]

@@ -11,8 +11,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from knowledge.drugs.monographs import Monograph, load_monographs
-from knowledge.drugs.names import resolve
+from knowledge.drugs.catalogue import DrugCatalogue
+from knowledge.drugs.monographs import Monograph
 
 MASS_TO_MG = {"mg": 1.0, "mcg": 0.001, "g": 1000.0}
 UNIT_ALIASES = {"mg": "mg", "milligram": "mg", "milligrams": "mg", "mcg": "mcg", "µg": "mcg", "ug": "mcg",
@@ -109,15 +109,15 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:,.4g} {unit}"
 
 
-def check_dose(drug: str, amount: Any, unit: str = "mg", frequency: Any = None, route: str = "oral",
-               patient: Patient | None = None) -> DoseCheck:
+def check_dose(catalogue: DrugCatalogue, drug: str, amount: Any, unit: str = "mg", frequency: Any = None,
+               route: str = "oral", patient: Patient | None = None) -> DoseCheck:
     """Check one dose against the monograph; never raises for bad input."""
     patient = patient or Patient()
     unit_key = UNIT_ALIASES.get(str(unit).strip().lower(), "")
     route = str(route or "oral").strip().lower()
     result = DoseCheck(query=str(drug)[:200], generic=None, amount=None, unit=unit_key or str(unit)[:20], route=route,
                        frequency=None if frequency is None else str(frequency)[:100], status="cannot_check")
-    res = resolve(drug)
+    res = catalogue.resolve(drug)
     if not res.found:
         hint = f" Did you mean: {', '.join(res.suggestions[:3])}?" if res.suggestions else ""
         result.messages.append(f"Cannot check: {res.reason}.{hint}")
@@ -134,7 +134,7 @@ def check_dose(drug: str, amount: Any, unit: str = "mg", frequency: Any = None, 
     if not unit_key:
         result.messages.append(f"Cannot check: unknown unit {str(unit)[:20]!r} (use mg, mcg, g, units, mL or puffs).")
         return result
-    mono = load_monographs().get(res.monograph or "") if res.monograph else None
+    mono = catalogue.monograph(res.monograph) if res.monograph else None
     if mono is None:
         result.messages.append(f"Cannot check: no dosing data for {res.generic} in our monographs.")
         return result

@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rich.console import Console
+from rich.table import Table
 
 from assistant.drugs.interactions import check_interactions
+from knowledge.drugs.catalogue import DrugCatalogue
 from knowledge.drugs.interaction_data import severity_rank
 
 EVAL_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "eval" / "interactions.yaml"
@@ -23,19 +26,19 @@ def load_cases(path: Path = EVAL_FILE) -> list[dict[str, Any]]:
     return list((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cases") or [])
 
 
-def predict(a: str, b: str) -> str:
+def predict(catalogue: DrugCatalogue, a: str, b: str) -> str:
     """The worst severity reported for the pair, or 'unchecked' when the engine could not check it."""
-    report = check_interactions([a, b])
+    report = check_interactions(catalogue, [a, b])
     if report.unchecked or not report.interactions:
         return "unchecked"
     return min((f.severity for f in report.interactions), key=severity_rank)
 
 
-def evaluate(cases: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def evaluate(catalogue: DrugCatalogue, cases: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     cases = load_cases() if cases is None else cases
     rows = []
     for case in cases:
-        got = predict(case["a"], case["b"])
+        got = predict(catalogue, case["a"], case["b"])
         rows.append({**case, "got": got, "correct": got == case["expected"]})
     serious = [r for r in rows if r["expected"] in SERIOUS]
     safe = [r for r in rows if r["expected"] == "none"]
@@ -52,10 +55,7 @@ def evaluate(cases: list[dict[str, Any]] | None = None) -> dict[str, Any]:
 
 
 def main() -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    result = evaluate()
+    result = evaluate(DrugCatalogue.load())
     table = Table(title=f"Interaction engine evaluation ({EVAL_FILE.name}, {result['cases']} cases)")
     table.add_column("metric")
     table.add_column("value", justify="right")

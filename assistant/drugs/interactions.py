@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass, field, replace
 from itertools import combinations
 from typing import Any, Sequence
 
-from assistant.drugs.profiles import profile
-from knowledge.drugs.interaction_data import SEVERITIES, load_interaction_data, severity_rank
-from knowledge.drugs.names import Resolution, resolve
+from knowledge.drugs.catalogue import DrugCatalogue
+from knowledge.drugs.interaction_data import SEVERITIES, severity_rank
+from knowledge.drugs.names import Resolution
 
 MAX_DRUGS = 50
 NO_INTERACTION = "No interaction found in our data (pair table and class rules)."
@@ -75,13 +75,13 @@ class InteractionReport:
         }
 
 
-def check_pair(a: str, b: str) -> Finding:
+def check_pair(catalogue: DrugCatalogue, a: str, b: str) -> Finding:
     """Interaction between two resolved generics (pair table first, then class rules)."""
-    data = load_interaction_data()
+    data = catalogue.interactions
     entry = data.pair(a, b)
     if entry:
         return Finding(a, b, entry.severity, entry.mechanism, entry.management, entry.source, "pair")
-    pa, pb = profile(a), profile(b)
+    pa, pb = catalogue.profile(a), catalogue.profile(b)
     fired = [r for r in data.rules if r.fires((a, pa.tags), (b, pb.tags))]
     overridden = {o for r in fired for o in r.overrides}
     fired = sorted((r for r in fired if r.id not in overridden), key=lambda r: severity_rank(r.severity))
@@ -99,7 +99,7 @@ def _unchecked(res: Resolution, reason: str | None = None) -> dict[str, Any]:
             "suggestions": list(res.suggestions)}
 
 
-def _pair_findings(x: Resolution, y: Resolution) -> list[Finding]:
+def _pair_findings(catalogue: DrugCatalogue, x: Resolution, y: Resolution) -> list[Finding]:
     shared = [c for c in x.components if c in y.components]
     findings: list[Finding] = []
     for drug in shared:
@@ -111,11 +111,11 @@ def _pair_findings(x: Resolution, y: Resolution) -> list[Finding]:
     for a in x.components:
         for b in y.components:
             if a != b:
-                finding = check_pair(a, b)
+                finding = check_pair(catalogue, a, b)
                 if finding.severity != "none":
                     findings.append(finding)
     if not findings:
-        none = check_pair(x.components[0], y.components[0]) if x.components[0] != y.components[0] else None
+        none = check_pair(catalogue, x.components[0], y.components[0]) if x.components[0] != y.components[0] else None
         base = none or Finding("", "", "none", NO_INTERACTION, "", ENGINE_SOURCE, "none")
         base.a, base.b = x.generic or "", y.generic or ""
         findings.append(base)
@@ -124,7 +124,7 @@ def _pair_findings(x: Resolution, y: Resolution) -> list[Finding]:
     return findings
 
 
-def check_interactions(drugs: Sequence[str] | str) -> InteractionReport:
+def check_interactions(catalogue: DrugCatalogue, drugs: Sequence[str] | str) -> InteractionReport:
     """Check every pair of a medication list; unresolvable or uncovered drugs go to ``unchecked``."""
     report = InteractionReport()
     if isinstance(drugs, str):
@@ -141,11 +141,11 @@ def check_interactions(drugs: Sequence[str] | str) -> InteractionReport:
     resolved: list[Resolution] = []
     seen: set[str] = set()
     for name in names:
-        res = resolve(name)
+        res = catalogue.resolve(name)
         if not res.found:
             report.unchecked.append(_unchecked(res))
             continue
-        uncovered = [c for c in res.components if not profile(c).covered]
+        uncovered = [c for c in res.components if not catalogue.profile(c).covered]
         if uncovered:
             report.unchecked.append(_unchecked(res, f"recognised as {res.generic}, but our interaction data has no "
                                                      f"information on {', '.join(uncovered)}"))
@@ -164,6 +164,6 @@ def check_interactions(drugs: Sequence[str] | str) -> InteractionReport:
     if len(resolved) < 2:
         report.notes.append("Fewer than two drugs could be checked, so no pair was assessed.")
     for x, y in combinations(resolved, 2):
-        report.interactions.extend(_pair_findings(x, y))
+        report.interactions.extend(_pair_findings(catalogue, x, y))
     report.interactions.sort(key=lambda f: severity_rank(f.severity))
     return report

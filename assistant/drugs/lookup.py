@@ -7,16 +7,15 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from assistant.drugs.profiles import profile
-from knowledge.drugs.classes import NDC_SOURCE, ClassDataError, load_class_index
-from knowledge.drugs.monographs import Monograph, load_monographs
-from knowledge.drugs.names import Resolution, resolve
+from knowledge.drugs.catalogue import DrugCatalogue
+from knowledge.drugs.classes import NDC_SOURCE
+from knowledge.drugs.monographs import Monograph
 
 _SUMMARY_FIELDS = ("indications", "hepatic", "contraindications", "boxed_warnings", "pregnancy", "lactation",
                    "adverse_effects", "monitoring", "renal")
 
 
-def monograph_summary(mono: Monograph) -> dict[str, Any]:
+def monograph_summary(catalogue: DrugCatalogue, mono: Monograph) -> dict[str, Any]:
     """The JSON-able summary of one monograph (used by lookup, the CLI and the drug reply)."""
     raw = mono.raw
     summary: dict[str, Any] = {
@@ -25,7 +24,7 @@ def monograph_summary(mono: Monograph) -> dict[str, Any]:
         "brands": list(mono.brands),
         "components": list(mono.components),
         "class": mono.drug_class,
-        "tags": sorted(profile(mono.generic).tags | mono.tags) if not mono.components else sorted(mono.tags),
+        "tags": sorted(catalogue.profile(mono.generic).tags | mono.tags) if not mono.components else sorted(mono.tags),
         "dosing": [{k: d.get(k) for k in ("route", "population", "indication", "usual") if d.get(k)}
                    for d in raw.get("dosing") or []],
         "source": mono.source,
@@ -37,21 +36,17 @@ def monograph_summary(mono: Monograph) -> dict[str, Any]:
     return summary
 
 
-def _ndc_brands(generic: str, limit: int = 8) -> list[str]:
-    try:
-        brands = load_class_index().brands
-    except ClassDataError:
-        return []
-    found = sorted(b for b, ingredients in brands.items()
+def _ndc_brands(catalogue: DrugCatalogue, generic: str, limit: int = 8) -> list[str]:
+    found = sorted(b for b, ingredients in catalogue.classes.brands.items()
                    if ingredients == (generic,) and fuzz.ratio(b, generic) < 80)  # skip generic-looking names
     return [b.title() for b in found[:limit]]
 
 
-def _class_level(res: Resolution, generic: str) -> dict[str, Any]:
-    prof = profile(generic)
+def _class_level(catalogue: DrugCatalogue, generic: str) -> dict[str, Any]:
+    prof = catalogue.profile(generic)
     return {
         "generic": generic,
-        "brands": _ndc_brands(generic),
+        "brands": _ndc_brands(catalogue, generic),
         "class": prof.class_label,
         "epc_classes": list(prof.classes),
         "tags": sorted(prof.tags),
@@ -65,22 +60,22 @@ def _class_level(res: Resolution, generic: str) -> dict[str, Any]:
     }
 
 
-def lookup_drug(name: str) -> dict[str, Any]:
+def lookup_drug(catalogue: DrugCatalogue, name: str) -> dict[str, Any]:
     """{query, found, generic, brands, class, ...}; when not found: {query, found: False, error, suggestions}."""
-    res = resolve(name)
+    res = catalogue.resolve(name)
     base: dict[str, Any] = {"query": res.query, "matched_by": res.matched_by}
     if not res.found:
         return base | {"found": False, "error": f"Drug not found: {res.reason}.", "suggestions": list(res.suggestions)}
     base |= {"found": True, "resolved_as": res.generic, "score": res.score}
-    monographs = load_monographs()
-    if res.monograph and monographs.get(res.monograph):
-        return base | monograph_summary(monographs.get(res.monograph))
+    mono = catalogue.monograph(res.monograph) if res.monograph else None
+    if mono:
+        return base | monograph_summary(catalogue, mono)
     if len(res.components) == 1:
-        return base | _class_level(res, res.components[0])
+        return base | _class_level(catalogue, res.components[0])
     parts = []
     for comp in res.components:
-        mono = monographs.get(comp)
-        parts.append(monograph_summary(mono) if mono else _class_level(res, comp))
+        part = catalogue.monograph(comp)
+        parts.append(monograph_summary(catalogue, part) if part else _class_level(catalogue, comp))
     return base | {
         "generic": res.generic, "components": list(res.components), "brands": [], "level": "combination",
         "class": "combination product: " + "; ".join(f"{p['generic']} ({p.get('class') or 'class unknown'})"

@@ -11,14 +11,15 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.embeddings import EmbeddingModelMissing, get_embedder
+from knowledge.embeddings import Embedder, EmbeddingModelMissing
 from knowledge.ingest.chunking import split_sentences, text_blocks
 from knowledge.retrieval.bm25 import tokenize
 from knowledge.retrieval.dense import VectorStoreUnavailable
 from knowledge.retrieval.hybrid import MAX_QUERY_CHARS, Hit
+from knowledge.retrieval.library import GuidelineIndex
 
-from assistant.guidelines.search import open_index, search_hits, take_notices
-from assistant.turns import TurnInput, TurnResult
+from assistant.guidelines.search import search_hits, take_notices
+from assistant.turns import Turn, TurnResult
 
 NO_SOURCE = "I don't have a source for that in the guideline library."
 NEAREST = "The nearest topics I do have are: {topics}."
@@ -53,7 +54,7 @@ def _sentences(hit: Hit) -> list[str]:
     return out
 
 
-def extract_sentences(query: str, hits: list[Hit], n: int) -> list[Extract]:
+def extract_sentences(query: str, hits: list[Hit], n: int, embedder: Embedder, query_vector: np.ndarray) -> list[Extract]:
     """The n sentences that best answer the query.
 
     Only documents nearly as relevant as the best one are used (a dose from a neighbouring guideline must not
@@ -68,9 +69,8 @@ def extract_sentences(query: str, hits: list[Hit], n: int) -> list[Extract]:
     candidates = [(s, hit, rank) for rank, hit in enumerate(keep) for s in _sentences(hit)]
     if not candidates:
         return []
-    embedder = get_embedder()
     contexts = [f"{hit.chunk.metadata.get('title', '')} — {hit.chunk.section}: {s}" for s, hit, _ in candidates]
-    similarity = embedder.embed(contexts) @ embedder.embed_one(query)
+    similarity = embedder.embed(contexts) @ query_vector
     vectors = embedder.embed([c[0] for c in candidates])
     terms = set(tokenize(query))
     scored = []
@@ -92,9 +92,9 @@ def _source_line(number: int, citation: dict[str, Any]) -> str:
     return f"[{number}] {citation['title']} — {citation['section']} ({citation['source']}, {citation['year']})"
 
 
-def _graded(hit: Hit, settings: Any) -> list[str]:
+def _graded(hit: Hit, index: GuidelineIndex) -> list[str]:
     """Front-matter recommendations (with grade) filed under the cited section, for physicians."""
-    doc = open_index(settings).document(hit.chunk.doc_id)
+    doc = index.document(hit.chunk.doc_id)
     if doc is None:
         return []
     section = hit.chunk.section.lower()
@@ -102,9 +102,11 @@ def _graded(hit: Hit, settings: Any) -> list[str]:
             if str(r.get("section", "")).lower() == section]
 
 
-def compose_answer(query: str, hits: list[Hit], audience: str, settings: Any) -> tuple[str, list[dict[str, Any]]]:
+def compose_answer(query: str, hits: list[Hit], audience: str, index: GuidelineIndex,
+                   query_vector: np.ndarray) -> tuple[str, list[dict[str, Any]]]:
     """Answer text with [n] markers and a Sources list, plus the citations in marker order."""
-    extracts = extract_sentences(query, [h for h in hits if h.relevant], SENTENCES_FOR.get(audience, 3))
+    extracts = extract_sentences(query, [h for h in hits if h.relevant], SENTENCES_FOR.get(audience, 3), index.embedder,
+                                 query_vector)
     numbers: dict[tuple[str, str], int] = {}
     citations: list[dict[str, Any]] = []
     lines = [INTROS.get(audience, INTROS["student"]), ""]
@@ -116,7 +118,7 @@ def compose_answer(query: str, hits: list[Hit], audience: str, settings: Any) ->
         lines.append(f"- {extract.sentence} [{numbers[key]}]")
     if audience == "physician":
         by_section = {(e.hit.chunk.doc_id, e.hit.chunk.section): e.hit for e in extracts}
-        graded = [(g, numbers[key]) for key, hit in by_section.items() for g in _graded(hit, settings)][:3]
+        graded = [(g, numbers[key]) for key, hit in by_section.items() for g in _graded(hit, index)][:3]
         if graded:
             lines += ["", "Graded recommendations:"] + [f"- {g} [{n}]" for g, n in graded]
     lines += ["", "Sources"] + [_source_line(i, c) for i, c in enumerate(citations, 1)]
@@ -132,7 +134,7 @@ def nearest_topics(hits: list[Hit], limit: int = 3) -> list[str]:
     return titles[:limit]
 
 
-def respond(turn: TurnInput) -> TurnResult:
+def respond(turn: Turn) -> TurnResult:
     """Answer a clinical question from the guideline library, citing every extracted sentence."""
     query = (turn.text or "").strip()
     if not query:
@@ -142,8 +144,10 @@ def respond(turn: TurnInput) -> TurnResult:
         notices.append(f"Your message was long; I searched using its first {MAX_QUERY_CHARS:,} characters.")
     shown = query if len(query) <= 80 else query[:77] + "..."
     try:
-        hits = search_hits(query, turn.settings, k=5)
-        notices += take_notices(turn.settings)
+        index = turn.knowledge.guidelines
+        query_vector = index.embed_query(query[:MAX_QUERY_CHARS])  # the query is embedded once per turn
+        hits = search_hits(index, query, k=5, query_vector=query_vector)
+        notices += take_notices(index)
     except (VectorStoreUnavailable, EmbeddingModelMissing) as exc:
         return TurnResult(text=f"The guideline library is unavailable: {exc}", memory=turn.memory, notices=notices,
                           tools=[{"name": TOOL, "title": f"Searched guidelines: {shown}", "status": "error",
@@ -155,6 +159,6 @@ def respond(turn: TurnInput) -> TurnResult:
         topics = nearest_topics(hits)
         text = NO_SOURCE + (" " + NEAREST.format(topics="; ".join(topics)) if topics else "")
         return TurnResult(text=text, artifacts={"citations": []}, memory=turn.memory, tools=[tool], notices=notices)
-    text, citations = compose_answer(query, hits, turn.audience, turn.settings)
+    text, citations = compose_answer(query, hits, turn.audience, index, query_vector)
     return TurnResult(text=text, artifacts={"citations": citations}, memory=turn.memory, tools=[tool],
                       notices=notices)

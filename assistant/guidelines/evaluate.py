@@ -14,9 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rich.console import Console
+from rich.table import Table
 
 import knowledge
-from knowledge.retrieval.index import GuidelineIndex
+from knowledge.retrieval.library import GuidelineIndex
+
+from assistant.guidelines.search import open_index
+from assistant.settings import load_settings
 
 EVAL_DIR = Path(knowledge.__file__).parent / "eval"
 MODES = ("bm25", "dense", "hybrid")
@@ -75,9 +80,6 @@ def evaluate(index: GuidelineIndex, items: list[EvalItem], k: int = 5) -> dict[s
 
 
 def print_table(report: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
     k = report["k"]
     table = Table(title=f"Guideline retrieval on {report['items']} questions (k={k})")
     for column in ("retriever", f"doc recall@{k}", "doc MRR", f"section recall@{k}", "section MRR"):
@@ -92,9 +94,6 @@ def print_table(report: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    from assistant.guidelines.search import open_index
-    from assistant.settings import load_settings
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", default=None)
     parser.add_argument("-k", type=int, default=5)

@@ -1,25 +1,23 @@
 """Documentation mode: one turn of the note engine (``respond(turn) -> TurnResult``).
 
-Memory (JSON, checkpointed) holds the draft's facts, so later turns edit the same note. The note is always
-rebuilt from the facts: sections, ICD-10-CM suggestions, the interaction check and both exports.
+Memory (JSON, checkpointed) holds the draft and a short undo history, so later turns edit the same note and
+"undo" reverts the last change. The note is always rebuilt from the draft: sections, codes, flags, the interaction
+check and both exports.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from assistant.input_check import looks_non_english
-from assistant.notes.conversation import facts_from_conversation
-from assistant.notes.edits import apply_edit, dictated_facts, is_new_note, merge_facts
-from assistant.notes.export import ExportError, to_fhir, to_markdown
-from assistant.notes.extract import extract_facts, has_content
-from assistant.notes.icd10 import suggest_codes
-from assistant.notes.soap import build_sections
-from assistant.notes.transcript import parse_transcript
-from assistant.turns import TurnInput, TurnResult
+from assistant.notes.build import build_note
+from assistant.notes.draft import NoteDraft
+from assistant.notes.edits import apply_edit, is_new_note, is_undo
+from assistant.notes.flags import conversation_flags, transcript_flags
+from assistant.notes.from_conversation import read_conversation
+from assistant.notes.from_findings import read_consultation
+from assistant.turns import Turn, TurnResult
 
-MAX_SCAN_CHARS = 100_000
+UNDO_DEPTH = 5
 ENGLISH_ONLY = ("The documentation engine reads English only, so no note content was taken from this message "
                 "(nothing was invented). {draft}Please paste the consultation in English.")
 NO_CONTENT = ("I could not find any clinical content in that {what} - no symptoms, findings, vital signs, medicines, "
@@ -27,122 +25,92 @@ NO_CONTENT = ("I could not find any clinical content in that {what} - no symptom
               "(\"Doctor: ...\", \"Patient: ...\") or dictate the findings.")
 NO_DRAFT = ("There is no note to edit yet. Paste a consultation transcript, dictate the findings, or say \"write a "
             "SOAP note\" after a triage conversation.")
+NOTHING_TO_UNDO = "There is no earlier version of the note to go back to."
 NOTHING_TO_DOCUMENT = ("There is nothing to document yet: paste a consultation transcript (\"Doctor: ...\", "
                        "\"Patient: ...\") or describe the findings, then ask for the note.")
 QUESTION = ("Documentation mode writes and edits notes. For a question, switch to education mode "
             "(\"switch to education\") and ask it there.")
 HELP = ("Documentation mode: paste a consultation transcript, or say \"write a SOAP note\" after a triage "
-        "conversation. Edit the draft by saying \"add penicillin allergy\", \"change the plan to ...\", "
-        "\"remove ...\"; say \"new note\" to start over.")
-_REQUEST_PREFIX = re.compile(r"^\s*(?:please\s+)?(?:write|draft|make|create|document|show|export)\b[^:\n]*?(?:note|this)\s*[:\-]?",
-                             re.IGNORECASE)
+        "conversation. Edit the draft by saying \"add penicillin allergy - hives\", \"change the plan to ...\", "
+        "\"remove ...\" or \"undo\"; say \"new note\" to start over.")
+TAIL = ("\n\nEdit by saying \"add ...\", \"change the plan to ...\", \"remove ...\" or \"undo\"; the note is also "
+        "available as Markdown and as a FHIR R4 document.")
 
 
-def respond(turn: TurnInput) -> TurnResult:
+def respond(turn: Turn) -> TurnResult:
     memory = dict(turn.memory or {})
-    draft = memory.get("facts")
-    text = (turn.text or "")[:MAX_SCAN_CHARS]
-    draft_kept = "Your current draft is unchanged. " if draft else ""
+    draft = NoteDraft.from_dict(memory["draft"]) if memory.get("draft") else None
+    findings, knowledge = turn.findings, turn.knowledge
+    text = findings.text
+    kept = "Your current draft is unchanged. " if draft else ""
     if turn.intent == "greeting":
         return TurnResult(text=HELP, memory=memory)
     if is_new_note(text):
         return TurnResult(text="Started a new note; the previous draft was discarded. " + HELP, memory={})
-    if looks_non_english(text):
-        return TurnResult(text=ENGLISH_ONLY.format(draft=draft_kept), memory=memory)
+    if findings.language_confident and findings.language not in ("en", "und"):
+        return TurnResult(text=ENGLISH_ONLY.format(draft=kept), memory=memory)
     if turn.intent == "question":
         return TurnResult(text=QUESTION, memory=memory)
-    if turn.intent == "transcript" or (len(parse_transcript(text[:5000]).utterances) > 1
-                                       and parse_transcript(text[:5000]).dialogue):
-        facts = extract_facts(parse_transcript(text))
-        if not has_content(facts):
-            return TurnResult(text=NO_CONTENT.format(what="transcript", draft=draft_kept), memory=memory)
+    if turn.intent == "transcript" or findings.is_transcript:
+        new, lines = read_consultation(findings, knowledge)
+        if new.empty:
+            return TurnResult(text=NO_CONTENT.format(what="transcript", draft=kept), memory=memory)
+        new.flags = transcript_flags(turn.red_flags, findings, lines)
         lead = "Replaced the previous draft with a note from this transcript." if draft else "Note drafted from the transcript."
-        return _note_reply(facts, memory, lead)
+        return _reply(turn, new, memory, lead, previous=draft)
     if turn.intent == "note_edit":
-        if not draft:
+        if is_undo(text):
+            return _undo(turn, memory)
+        if draft is None:
             return TurnResult(text=NO_DRAFT, memory=memory)
-        outcome = apply_edit(draft, text)
+        outcome = apply_edit(draft, findings, knowledge)
+        if outcome.reset:
+            return TurnResult(text="Started a new note; the previous draft was discarded. " + HELP, memory={})
         if not outcome.changed:
-            return _note_reply(draft, memory, outcome.message, unchanged=True)
-        return _note_reply(outcome.facts, memory, outcome.message)
+            return _reply(turn, draft, memory, outcome.message, unchanged=True)
+        return _reply(turn, outcome.draft, memory, outcome.message, previous=draft)
+    dictated, _ = read_consultation(findings, knowledge)
     if turn.intent in ("note_request", "just_tell_me"):
-        dictated = dictated_facts(_REQUEST_PREFIX.sub("", text))
-        if draft:
-            facts = merge_facts(draft, dictated) if has_content(dictated) else draft
-            return _note_reply(facts, memory, "Here is the current note.")
-        facts = facts_from_conversation(turn.history, turn.engines_memory.get("triage"), turn.patient)
-        facts = merge_facts(facts, dictated)
-        if not has_content(facts):
+        if draft is not None:
+            if dictated.empty:
+                return _reply(turn, draft, memory, "Here is the current note.", unchanged=True)
+            return _reply(turn, draft.merge(dictated), memory, "Added to the note.", previous=draft)
+        conversation = read_conversation(turn.case, turn.history, knowledge)
+        conversation.flags = conversation_flags(turn.red_flags)
+        merged = conversation.merge(dictated)
+        if merged.empty:
             return TurnResult(text=NOTHING_TO_DOCUMENT, memory=memory)
-        return _note_reply(facts, memory, "Note drafted from this conversation.")
-    facts = dictated_facts(text)  # symptom_report and anything else: dictated content for the draft
-    if not has_content(facts):
-        return TurnResult(text=NO_CONTENT.format(what="message", draft=draft_kept), memory=memory)
-    merged = merge_facts(draft, facts) if draft else facts
-    return _note_reply(merged, memory, "Added to the note." if draft else "Note started from your description.")
+        return _reply(turn, merged, memory, "Note drafted from this conversation.", previous=draft)
+    if dictated.empty:  # symptom_report and anything else: dictated content for the draft
+        return TurnResult(text=NO_CONTENT.format(what="message", draft=kept), memory=memory)
+    merged = draft.merge(dictated) if draft else dictated
+    return _reply(turn, merged, memory, "Added to the note." if draft else "Note started from your description.",
+                  previous=draft)
 
 
-def _medicine_check(facts: dict[str, Any]) -> tuple[str | None, dict[str, Any] | None, dict[str, Any] | None]:
-    """(plan line, drugs artifact, tool record) for two or more medicines; loud when the check cannot run."""
-    names = list(dict.fromkeys(m["name"] for m in facts.get("medications") or []))
-    if len(names) < 2:
-        return None, None, None
-    title = "Checked interactions: " + " + ".join(names)
-    try:
-        from assistant.drugs.interactions import check_interactions
-
-        report = check_interactions(names)
-    except Exception as err:  # the drug engine failing must not lose the note; say so instead
-        summary = f"interaction check could not run ({type(err).__name__})"
-        unchecked = [{"name": n, "reason": "interaction checker unavailable", "suggestions": []} for n in names]
-        tool = {"name": "check_interactions", "title": title, "status": "error", "summary": summary}
-        return (f"Interactions NOT checked: {summary}. Check these medicines separately.",
-                {"drugs": [], "interactions": [], "unchecked": unchecked, "doses": []}, tool)
-    data = report.to_dict()
-    found = [f for f in data["interactions"] if f["severity"] != "none"]
-    parts = [f"{f['a']} + {f['b']}: {f['severity']} ({f['management'] or f['mechanism']}) [Source: {f['source']}]"
-             for f in found]
-    line = "Interaction check: " + ("; ".join(parts) if parts else "no interactions found in our data")
-    if data["unchecked"]:
-        line += "; not checked: " + ", ".join(f"{u['name']} ({u['reason']})" for u in data["unchecked"])
-    tool = {"name": "check_interactions", "title": title, "status": "done", "summary": report.summary()}
-    artifact = {"drugs": [], "interactions": data["interactions"], "unchecked": data["unchecked"], "doses": []}
-    return line + ".", artifact, tool
+def _undo(turn: Turn, memory: dict[str, Any]) -> TurnResult:
+    history = list(memory.get("undo") or [])
+    if not history:
+        return TurnResult(text=NOTHING_TO_UNDO, memory=memory)
+    previous = history.pop()
+    if not previous:
+        return TurnResult(text="Undone: there was no note before that change, so the draft is now empty.",
+                          memory={"undo": history} if history else {})
+    memory = {**memory, "undo": history}
+    return _reply(turn, NoteDraft.from_dict(previous), memory, "Undone: the note is back to its previous version.",
+                  unchanged=True)
 
 
-def build_note(facts: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None, list[str]]:
-    """(note artifact, tool records, drugs artifact or None, notices) for a set of facts."""
-    tools: list[dict[str, Any]] = []
-    notices: list[str] = []
-    line, drugs, tool = _medicine_check(facts)
-    if tool:
-        tools.append(tool)
-    codes = suggest_codes(facts)
-    tools.append({"name": "icd10_suggest", "title": "Suggested ICD-10-CM codes", "status": "done",
-                  "summary": ", ".join(c["code"] for c in codes) or "no codable diagnosis or symptom found"})
-    sections, verify = build_sections(facts, codes, line)
-    markdown = to_markdown(sections, verify)
-    try:
-        fhir = to_fhir(sections, codes, verify)
-    except ExportError as err:
-        fhir = {}
-        notices.append(str(err))
-    public = {k: facts.get(k) for k in ("symptoms_present", "symptoms_absent", "vitals", "medications", "allergies",
-                                        "durations", "plan_items")}
-    note = {"sections": sections, "codes": codes, "verify": verify, "markdown": markdown, "fhir": fhir,
-            "facts": public}
-    return note, tools, drugs, notices
-
-
-def _note_reply(facts: dict[str, Any], memory: dict[str, Any], lead: str, unchanged: bool = False) -> TurnResult:
-    note, tools, drugs, notices = build_note(facts)
-    memory = {**memory, "facts": facts}
-    artifacts: dict[str, Any] = {"note": note}
-    if drugs:
-        artifacts["drugs"] = drugs
-    tail = ("\n\nEdit by saying \"add ...\", \"change the plan to ...\" or \"remove ...\"; the note is also "
-            "available as Markdown and as a FHIR R4 Composition.")
-    text = f"{lead}\n\n{note['markdown']}{tail}"
-    if unchanged:
-        text = f"{lead}\n\n{note['markdown']}"
-    return TurnResult(text=text, artifacts=artifacts, memory=memory, tools=tools, notices=notices)
+def _reply(turn: Turn, draft: NoteDraft, memory: dict[str, Any], lead: str, *, previous: NoteDraft | None = None,
+           unchanged: bool = False) -> TurnResult:
+    built = build_note(draft, turn.knowledge)
+    memory = {**memory, "draft": draft.to_dict()}
+    if not unchanged:
+        history = list(memory.get("undo") or []) + [previous.to_dict() if previous else {}]
+        memory["undo"] = history[-UNDO_DEPTH:]
+    artifacts: dict[str, Any] = {"note": built.note}
+    if built.drugs:
+        artifacts["drugs"] = built.drugs
+    text = f"{lead}\n\n{built.note['markdown']}" + ("" if unchanged else TAIL)
+    return TurnResult(text=text, artifacts=artifacts, memory=memory, tools=built.tools,  # type: ignore[arg-type]
+                      notices=built.notices)

@@ -1,242 +1,278 @@
-"""Conversational edits of the draft note: "add penicillin allergy", "change the plan to ...", "remove ...",
-"add that BP was 140/90". The clinician's words are facts too: they are read with the same extractor, and the
-edit is recorded as the evidence.
+"""Edits of the draft by chat: "add penicillin allergy - hives", "change the plan to ...", "remove the cough",
+"add that BP was 140/90", "add code J02.0", "start over". The clinician's words are read by the one parse of the
+message (``turn.findings``); this module only reads the command and takes the facts inside its span. Every fact an
+edit adds names the edit as its source.
 """
 
 from __future__ import annotations
 
-import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.clinical_text import find_concepts
-from assistant.notes.extract import LIST_KEYS, empty_facts, extract_facts
-from assistant.notes.lexicons import diagnosis_lexicon, label_of, symptom_lexicon
-from assistant.notes.transcript import Transcript, Utterance
+from assistant.notes.draft import EDIT, NoteDraft
+from assistant.notes.from_findings import clean_allergen, vital_text
+from assistant.notes.needs import NoteKnowledge
+from assistant.understanding.findings import Findings
 
+_I = re.IGNORECASE | re.DOTALL
 _NEW_NOTE = re.compile(r"^\s*(?:new note|start (?:a )?(?:new note|over|again)|clear (?:the )?note|discard (?:the )?note|"
                        r"reset (?:the )?note)\b", re.IGNORECASE)
-_SECTION = r"(?P<section>plan|assessment|impression|diagnosis|subjective|objective|examination|exam|findings)"
-_REPLACE_SECTION = re.compile(rf"^\s*(?:change|update|set|replace|make)\s+(?:the\s+)?{_SECTION}\s+(?:to|with|as)\s*:?\s*(?P<text>.+)$",
-                              re.IGNORECASE | re.DOTALL)
-_ADD_TO_SECTION = re.compile(rf"^\s*(?:add|append|include)\s+(?:to\s+(?:the\s+)?{_SECTION}\s*:?|(?:a\s+|an\s+)?{_SECTION.replace('section', 'section2')}\s*(?:item|of|:)?)\s*(?P<text>.+)$",
-                             re.IGNORECASE | re.DOTALL)
+_UNDO = re.compile(r"^\s*(?:undo|revert|go back|undo (?:that|the last (?:edit|change))|take that back)\s*[.!]?\s*$",
+                   re.IGNORECASE)
+_SECTION = r"(?:plan|assessment|impression|diagnosis|subjective|history|objective|examination|exam|findings)"
+_REPLACE_SECTION = re.compile(rf"^\s*(?:change|update|set|replace|make)\s+(?:the\s+)?(?P<section>{_SECTION})\s+"
+                              rf"(?:to|with|as)\s*:?\s*(?P<text>.+)$", _I)
+_ADD_TO_SECTION = re.compile(rf"^\s*(?:add|append|include)\s+(?:to\s+(?:the\s+)?(?P<section>{_SECTION})\s*:?|"
+                             rf"(?:a\s+|an\s+)?(?P<section2>{_SECTION})\s*(?:item|of|:))\s*(?P<text>.+)$", _I)
+_ADD_X_TO_SECTION = re.compile(rf"^\s*(?:add|append|include)\s+(?P<text>.+?)\s+to\s+(?:the\s+)?(?P<section>{_SECTION})"
+                               rf"\s*[.!]?\s*$", _I)
 _ADD_CODE = re.compile(r"^\s*(?:add|include)\s+(?:icd(?:-?10)?(?:-cm)?\s+)?code\s+(?P<code>[A-Z]\d{2}(?:\.?[0-9A-Z]{1,4})?)\b",
                        re.IGNORECASE)
-_REMOVE = re.compile(r"^\s*(?:remove|delete|drop|take out|strike)\s+(?:the\s+)?(?P<what>.+?)(?:\s+from\s+the\s+note)?\s*[.!]?\s*$",
-                     re.IGNORECASE | re.DOTALL)
-_CHANGE_X_TO_Y = re.compile(r"^\s*(?:change|replace|switch)\s+(?:the\s+)?(?P<old>.+?)\s+(?:to|with|for)\s+(?P<new>.+)$",
-                            re.IGNORECASE | re.DOTALL)
-_ADD = re.compile(r"^\s*(?:add|also|update|set|record|note|document|change)\s+(?:that\s+|a\s+|an\s+)?(?P<text>.+)$",
-                  re.IGNORECASE | re.DOTALL)
-_VITAL_WORDS = {
-    "sbp": r"bp|blood pressure", "dbp": r"bp|blood pressure", "temp_c": r"temp(?:erature)?", "heart_rate": r"pulse|heart rate|hr",
-    "resp_rate": r"rr|resp(?:iratory)? rate", "spo2": r"sats|saturations?|spo2|oxygen saturation", "on_oxygen": r"oxygen",
-}
+_REMOVE = re.compile(r"^\s*(?:remove|delete|drop|take out|strike)\s+(?:the\s+)?(?P<what>.+?)(?:\s+from\s+the\s+note)?"
+                     r"\s*[.!]?\s*$", _I)
+_CHANGE_X_TO_Y = re.compile(r"^\s*(?:change|replace|switch)\s+(?:the\s+)?(?P<old>.+?)\s+(?:to|with|for)\s+(?P<new>.+)$", _I)
+_ADD = re.compile(r"^\s*(?:add|also|update|set|record|note|document|change)\s+(?:that\s+|a\s+|an\s+)?(?P<text>.+)$", _I)
+_CODE = re.compile(r"\b([A-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)\b")
+_VITAL_WORDS = {"blood_pressure": r"bp|blood pressure", "temperature": r"temp(?:erature)?",
+                "heart_rate": r"pulse|heart rate|hr", "resp_rate": r"rr|resp(?:iratory)? rate",
+                "spo2": r"sats|saturations?|spo2|oxygen saturation", "gcs": r"gcs", "glucose": r"glucose|sugar|bm"}
+SECTION_OF = {"impression": "assessment", "diagnosis": "assessment", "examination": "exam", "findings": "exam",
+              "objective": "exam", "history": "subjective"}
+HELP = ("I could not tell what to change from that. Try \"add penicillin allergy - hives\", \"change the plan to "
+        "...\", \"remove ...\", \"add that BP was 140/90\" or \"undo\".")
 
 
 @dataclass
 class EditOutcome:
-    facts: dict[str, Any]
+    draft: NoteDraft
     message: str
     changed: bool
     reset: bool = False
+    removed: list[str] = field(default_factory=list)
 
 
 def is_new_note(text: str) -> bool:
     return bool(_NEW_NOTE.match(text))
 
 
-def dictated_facts(text: str) -> dict[str, Any]:
-    """Facts in text the clinician typed or dictated (no speaker labels: read as the clinician's own words)."""
-    return extract_facts(Transcript(text, [Utterance("unknown", "", text, 0)]))
+def is_undo(text: str) -> bool:
+    return bool(_UNDO.match(text))
 
 
-def merge_facts(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """Newer facts win: a newly denied symptom leaves the present list and the reverse; readings are replaced."""
-    merged = copy.deepcopy(base) if base else empty_facts()
-    for key, value in empty_facts().items():
-        merged.setdefault(key, copy.deepcopy(value))
-    new_present = {s["id"] for s in new.get("symptoms_present") or []}
-    new_absent = {s["id"] for s in new.get("symptoms_absent") or []}
-    merged["symptoms_present"] = [s for s in merged["symptoms_present"] if s["id"] not in new_absent]
-    merged["symptoms_absent"] = [s for s in merged["symptoms_absent"] if s["id"] not in new_present]
-    field = {"medications": "name", "allergies": "substance", "diagnoses": "id", "symptoms_present": "id",
-             "symptoms_absent": "id", "symptoms_resolved": "id"}
-    for key in LIST_KEYS:
-        have = {str(item.get(field.get(key, "text"), "")).lower(): n for n, item in enumerate(merged[key])}
-        for item in new.get(key) or []:
-            marker = str(item.get(field.get(key, "text"), "")).lower()
-            if marker in have:
-                merged[key][have[marker]] = item
-            else:
-                merged[key].append(item)
-    for key in ("vitals", "vitals_evidence", "demographics", "demographics_evidence"):
-        merged[key] = {**(merged.get(key) or {}), **(new.get(key) or {})}
-    for key in ("allergies_none_known", "medications_none", "chief_complaint"):
-        if new.get(key) and not merged.get(key):
-            merged[key] = new[key]
-    for key in ("severity", "onset"):
-        if new.get(key):
-            merged[key] = new[key]
-    for key in ("manual_codes", "removed_codes", "verify_extra"):
-        if new.get(key):
-            merged[key] = list(merged.get(key) or []) + [v for v in new[key] if v not in (merged.get(key) or [])]
-    if merged["allergies"]:
-        merged["allergies_none_known"] = None
-    if merged.get("chief_complaint") not in {s["id"] for s in merged["symptoms_present"]}:
-        merged["chief_complaint"] = merged["symptoms_present"][0]["id"] if merged["symptoms_present"] else None
-    return merged
+def facts_in(findings: Findings, start: int, end: int, knowledge: NoteKnowledge, source: str, *,
+             plan: bool = False) -> NoteDraft:
+    """The facts the parse found between two offsets of the message, as a draft whose source is the edit."""
+    text = findings.text
+    labels, concepts = knowledge.lexicon_labels, knowledge.lexicon.concepts
+    part = NoteDraft(origin="dictation")
+
+    def inside(surface: str) -> bool:
+        at = text.lower().find(surface.lower()) if surface else -1
+        return at != -1 and at < end and at + len(surface) > start
+
+    for allergy in findings.allergies:
+        if not inside(allergy.surface):
+            continue
+        substance = clean_allergen(allergy.substance, knowledge)
+        if substance:
+            part.add_allergy({"substance": substance, "reaction": allergy.reaction, "source": source})
+    if findings.no_known_allergies and not part.allergies:
+        part.no_known_allergies = source
+    allergens = {a["substance"] for a in part.allergies}
+    for drug in findings.medicines:
+        if not start <= drug.start < end or drug.name in allergens:
+            continue
+        in_plan = plan or drug.status == "new"
+        part.add_medicine({"name": drug.name, "dose": drug.dose, "unit": drug.unit, "route": drug.route,
+                           "frequency": drug.frequency, "status": "new" if in_plan else drug.status,
+                           "course": drug.course, "source": source, "section": "plan" if in_plan else "subjective",
+                           "verify": not drug.known})
+    for vital in findings.vitals:
+        if inside(vital.surface):
+            part.add_vital({"kind": vital.kind, "value": vital.value, "unit": vital.unit, "diastolic": vital.diastolic,
+                            "written_value": vital.written_value, "written_unit": vital.written_unit,
+                            "on_oxygen": vital.on_oxygen,
+                            "text": vital_text(vital.kind, vital.value, vital.unit, vital.diastolic, vital.on_oxygen),
+                            "source": source, "reported": False})
+    if part.allergies:
+        return part  # the words beside an allergy are its reaction, not findings
+    for mention in findings.mentions:
+        if not start <= mention.start < end or mention.assertion == "hypothetical" or mention.source == "vital":
+            continue
+        label = labels.get(mention.concept, mention.concept.replace("_", " "))
+        if mention.experiencer == "family":
+            part.family.append({"concept": mention.concept, "label": label, "assertion": mention.assertion,
+                                "source": source})
+            continue
+        kind = concepts.get(mention.concept, {}).get("kind", "symptom")
+        group = ("denied" if mention.assertion == "absent" else
+                 "history" if mention.assertion == "historical" or kind == "condition" else "reported")
+        part.add_finding({"concept": mention.concept, "label": label, "group": group, "assertion": mention.assertion,
+                          "source": source, "speaker": "clinician", "detail": "", "verify": False})
+    return part
 
 
-def _section_key(word: str) -> str:
-    word = word.lower()
-    return {"impression": "assessment", "diagnosis": "assessment", "examination": "exam", "findings": "exam"}.get(word, word)
+def _statement(text: str, source: str) -> dict[str, Any]:
+    text = text.strip().rstrip(".").strip()
+    return {"text": text[:1].upper() + text[1:] + ".", "source": source, "concepts": []}
 
 
-def _set_section(facts: dict[str, Any], section: str, text: str, evidence: str, replace: bool) -> str:
-    text = text.strip().rstrip(".") + "."
+def _set_section(draft: NoteDraft, section: str, findings: Findings, start: int, end: int, source: str,
+                 knowledge: NoteKnowledge, *, replace: bool) -> str:
+    said = findings.text[start:end]
+    part = facts_in(findings, start, end, knowledge, source, plan=section == "plan")
     if section == "plan":
-        facts["plan_items"] = ([] if replace else facts["plan_items"]) + [{"text": text, "evidence": evidence}]
-        added = dictated_facts(text)
-        facts["medications"] += [dict(m, status="new", evidence=evidence) for m in added["medications"]
-                                 if m["name"] not in {x["name"] for x in facts["medications"]}]
+        taking = {m["name"] for m in draft.medicines if m.get("section") != "plan" and m.get("status") != "stopped"}
+        if replace:
+            draft.plan = []
+            draft.medicines = [m for m in draft.medicines if m.get("section") != "plan"]
+        draft.plan.append(_statement(said, source))
+        for medicine in part.medicines:
+            draft.add_medicine({**medicine, "section": "plan",
+                                "status": "current" if medicine["name"] in taking else medicine["status"]})
         return "Plan replaced." if replace else "Added to the plan."
     if section == "assessment":
-        found = [m for m in find_concepts(text, diagnosis_lexicon()) if not m.negated]
+        vocabulary = knowledge.note_vocabulary
+        statement = {**_statement(said, source), "hedged": vocabulary.has("hedges", said),
+                     "diagnoses": vocabulary.diagnoses_in(said),
+                     "concepts": [f["concept"] for f in part.findings]}
         if replace:
-            facts["assessment_items"] = []
-            facts["diagnoses"] = [d for d in facts["diagnoses"] if d["status"] == "history"]
-            facts["manual_codes"] = []
-        facts["assessment_items"].append({"text": text, "evidence": evidence})
-        for m in found:
-            status = "possible" if m.uncertain else "stated"
-            facts["diagnoses"] = [d for d in facts["diagnoses"] if d["id"] != m.concept]
-            facts["diagnoses"].append({"id": m.concept, "label": label_of(m.concept), "status": status, "evidence": evidence})
-        if not found:
-            from assistant.notes.icd10 import search_codes
-
-            hits = search_codes(text, limit=1)
-            if hits:
-                facts.setdefault("manual_codes", []).append({"code": hits[0][0], "evidence": evidence})
+            draft.impression, draft.codes_added = [], []
+        draft.impression.append(statement)
+        if not statement["diagnoses"]:  # a diagnosis our list does not name: the code whose words match
+            found = knowledge.icd10.search(said, limit=1)
+            if found:
+                statement["concepts"] = []
+                draft.codes_added.append({"code": found[0][0], "source": source, "about": None})
         return "Assessment replaced." if replace else "Added to the assessment."
-    if section in ("exam", "objective"):
-        facts["exam_findings"] = ([] if replace else facts["exam_findings"]) + [{"text": text, "evidence": evidence}]
-        facts.update(merge_facts(facts, {"vitals": dictated_facts(text)["vitals"],
-                                         "vitals_evidence": {k: evidence for k in dictated_facts(text)["vitals"]}}))
+    if section == "exam":
+        if replace:
+            draft.exam, draft.vitals = [], []
+        draft.exam.append(_statement(said, source))
+        kinds = {v["kind"] for v in part.vitals}
+        draft.vitals = [v for v in draft.vitals if v["kind"] not in kinds] + part.vitals
         return "Examination findings updated."
-    added = dictated_facts(text)
-    facts.update(merge_facts(facts, added))
-    return "Subjective history updated."
+    merged = draft.merge(part)
+    draft.__dict__.update(merged.__dict__)
+    return "History updated."
 
 
-def _remove(facts: dict[str, Any], what: str) -> list[str]:
+def _remove(draft: NoteDraft, findings: Findings, start: int, end: int, knowledge: NoteKnowledge) -> list[str]:
+    what = findings.text[start:end].strip().rstrip(".").lower()
     removed: list[str] = []
-    lowered = what.lower().strip().rstrip(".")
-    concepts = {m.concept for m in find_concepts(what, symptom_lexicon())} | {
-        m.concept for m in find_concepts(what, diagnosis_lexicon())}
-    from assistant.notes.medicines import drug_names_in
+    concepts = {m.concept for m in findings.mentions if start <= m.start < end}
+    drugs = {d.name for d in findings.medicines if start <= d.start < end}
+    substance = clean_allergen(re.sub(r"\s*allerg\w*", "", what), knowledge) if "allerg" in what else None
 
-    drugs = set(drug_names_in(what))
-    for key in LIST_KEYS:
-        kept = []
-        for item in facts[key]:
-            label = str(item.get("label") or item.get("name") or item.get("substance") or item.get("text") or "").lower()
-            hit = (item.get("id") in concepts or item.get("name") in drugs or item.get("substance") in drugs
-                   or (len(lowered) >= 3 and (lowered in label or (label and label in lowered)))
-                   or (key in ("plan_items", "exam_findings", "assessment_items") and lowered in label))
-            if key == "allergies" and "allerg" in lowered and re.sub(r"\s*allerg\w*", "", lowered).strip() in label:
-                hit = True
-            (removed.append(label) if hit else kept.append(item))
-        facts[key] = kept
-    for name, pattern in _VITAL_WORDS.items():
-        if name in facts["vitals"] and re.search(rf"\b(?:{pattern})\b", lowered):
-            facts["vitals"].pop(name)
-            facts["vitals_evidence"].pop(name, None)
-            removed.append(name)
-    code = re.search(r"\b([A-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)\b", what.upper())
+    def hit(label: str) -> bool:
+        label = label.lower()
+        return len(what) >= 3 and bool(label) and (what in label or label in what)
+
+    kept = []
+    for fact in draft.findings:
+        (removed.append(fact["label"]) if fact["concept"] in concepts or hit(fact["label"]) else kept.append(fact))
+    draft.findings = kept
+    before = len(draft.family)
+    draft.family = [f for f in draft.family if f["concept"] not in concepts]
+    removed += ["family history"] * (before != len(draft.family))
+    kept = []
+    for medicine in draft.medicines:
+        (removed.append(medicine["name"]) if medicine["name"] in drugs or hit(medicine["name"]) else kept.append(medicine))
+    draft.medicines = kept
+    kept = []
+    for allergy in draft.allergies:
+        gone = allergy["substance"] in drugs or allergy["substance"] == substance or hit(allergy["substance"])
+        (removed.append(f"{allergy['substance']} allergy") if gone else kept.append(allergy))
+    draft.allergies = kept
+    if "allerg" in what and draft.no_known_allergies and ("no known" in what or "nkda" in what):
+        draft.no_known_allergies = None
+        removed.append("no known drug allergies")
+    for kind, words in _VITAL_WORDS.items():
+        if re.search(rf"\b(?:{words})\b", what):
+            gone = [v for v in draft.vitals if v["kind"] == kind]
+            draft.vitals = [v for v in draft.vitals if v["kind"] != kind]
+            removed += [v["text"] for v in gone]
+    if not removed and len(what) >= 3:  # nothing named: a phrase of an exam, impression or plan statement
+        for key in ("exam", "impression", "plan", "notes"):
+            items = getattr(draft, key)
+            setattr(draft, key, [s for s in items if what not in s["text"].lower()])
+            removed += [s["text"] for s in items if what in s["text"].lower()]
+    code = _CODE.search(findings.text[start:end].upper())
     if code:
-        facts.setdefault("removed_codes", []).append(code.group(1))
-        facts["manual_codes"] = [c for c in facts.get("manual_codes") or [] if c["code"] != code.group(1)]
+        draft.codes_removed.append(code.group(1))
+        draft.codes_added = [c for c in draft.codes_added if c["code"] != code.group(1)]
         removed.append(code.group(1))
-    if "allerg" in lowered and not facts["allergies"] and "no known" in lowered:
-        facts["allergies_none_known"] = None
-    return removed
+    return list(dict.fromkeys(removed))
 
 
-def apply_edit(facts: dict[str, Any], text: str) -> EditOutcome:
-    """Apply one conversational edit to a copy of the facts; the message says what changed (or that nothing did)."""
-    facts = merge_facts(facts, {})
-    evidence = f"clinician edit: {text.strip()}"
+def _describe(part: NoteDraft) -> str:
+    parts = [("denies " if f["group"] == "denied" else "") + f["label"] for f in part.findings]
+    parts += [m["name"] for m in part.medicines]
+    parts += [f"{a['substance']} allergy" + (f" ({a['reaction']})" if a.get("reaction") else "") for a in part.allergies]
+    parts += [v["text"] for v in part.vitals]
+    parts += ["no known drug allergies"] if part.no_known_allergies else []
+    return ", ".join(parts) or "the change"
+
+
+def apply_edit(draft: NoteDraft, findings: Findings, knowledge: NoteKnowledge) -> EditOutcome:
+    """One edit applied to a copy of the draft; the message says what changed (or that nothing did)."""
+    text = findings.text
+    draft = draft.copy()
+    source = f"{EDIT}: {text.strip()}"
     if is_new_note(text):
-        return EditOutcome(empty_facts(), "Started a new note.", True, reset=True)
+        return EditOutcome(NoteDraft(), "Started a new note.", True, reset=True)
     match = _REPLACE_SECTION.match(text)
     if match:
-        message = _set_section(facts, _section_key(match.group("section")), match.group("text"), evidence, replace=True)
-        return EditOutcome(facts, message, True)
+        section = SECTION_OF.get(match.group("section").lower(), match.group("section").lower())
+        message = _set_section(draft, section, findings, match.start("text"), match.end("text"), source, knowledge,
+                               replace=True)
+        return EditOutcome(draft, message, True)
     match = _ADD_CODE.match(text)
     if match:
-        from assistant.notes.icd10 import describe
-
-        code = match.group("code").upper()
-        code = code if "." in code or len(code) <= 3 else f"{code[:3]}.{code[3:]}"
-        if describe(code) is None:
-            return EditOutcome(facts, f"{code} is not an ICD-10-CM code, so it was not added.", False)
-        facts.setdefault("manual_codes", []).append({"code": code, "evidence": evidence})
-        facts["removed_codes"] = [c for c in facts.get("removed_codes") or [] if c != code]
-        return EditOutcome(facts, f"Added code {code} ({describe(code)}) as a suggestion.", True)
-    match = _ADD_TO_SECTION.match(text)
+        code = knowledge.icd10.normalise(match.group("code"))
+        description = knowledge.icd10.describe(code)
+        if description is None:
+            return EditOutcome(draft, f"{code} is not an ICD-10-CM code, so it was not added.", False)
+        draft.codes_added.append({"code": code, "source": source, "about": None})
+        draft.codes_removed = [c for c in draft.codes_removed if c != code]
+        return EditOutcome(draft, f"Added code {code} ({description}) as a suggestion.", True)
+    match = _ADD_TO_SECTION.match(text) or _ADD_X_TO_SECTION.match(text)
     if match:
-        section = match.group("section") or match.group("section2")
-        message = _set_section(facts, _section_key(section), match.group("text"), evidence, replace=False)
-        return EditOutcome(facts, message, True)
+        word = (match.groupdict().get("section") or match.groupdict().get("section2") or "").lower()
+        message = _set_section(draft, SECTION_OF.get(word, word), findings, match.start("text"), match.end("text"),
+                               source, knowledge, replace=False)
+        return EditOutcome(draft, message, True)
     match = _REMOVE.match(text)
     if match:
-        removed = _remove(facts, match.group("what"))
+        removed = _remove(draft, findings, match.start("what"), match.end("what"), knowledge)
         if not removed:
-            return EditOutcome(facts, f"I could not find \"{match.group('what').strip()}\" in the note; nothing was removed.",
-                               False)
-        return EditOutcome(facts, "Removed: " + ", ".join(dict.fromkeys(removed)) + ".", True)
-    return _add_or_change(facts, text, evidence)
+            return EditOutcome(draft, f"I could not find \"{match.group('what').strip()}\" in the note; nothing was "
+                                      "removed.", False)
+        return EditOutcome(draft, "Removed: " + ", ".join(removed) + ".", True, removed=removed)
+    return _add_or_change(draft, findings, source, knowledge)
 
 
-def _add_or_change(facts: dict[str, Any], text: str, evidence: str) -> EditOutcome:
-    match = _CHANGE_X_TO_Y.match(text)
-    body = text
+def _add_or_change(draft: NoteDraft, findings: Findings, source: str, knowledge: NoteKnowledge) -> EditOutcome:
+    text = findings.text
     removed: list[str] = []
-    if match and not dictated_facts(match.group("old"))["vitals"] and not re.match(
-            r"^\s*(?:bp|blood pressure|temp|temperature|pulse|heart rate|sats|rr)\b", match.group("old"), re.I):
-        removed = _remove(facts, match.group("old"))
-        body = match.group("new")
+    match = _CHANGE_X_TO_Y.match(text)
+    if match:
+        start, end = match.start("new"), match.end("new")
+        trial = draft.copy()
+        removed = _remove(trial, findings, match.start("old"), match.end("old"), knowledge)
+        if removed:
+            draft = trial
     else:
         add = _ADD.match(text)
-        body = add.group("text") if add else text
-    added = dictated_facts(body)
-    for items in (added["symptoms_present"], added["symptoms_absent"], added["medications"], added["allergies"],
-                  added["diagnoses"], added["plan_items"], added["exam_findings"], added["assessment_items"]):
-        for item in items:
-            item["evidence"] = evidence
-    added["vitals_evidence"] = {k: evidence for k in added["vitals"]}
-    if added["allergies_none_known"]:
-        added["allergies_none_known"] = evidence
-    if not any(added.get(k) for k in LIST_KEYS) and not added["vitals"] and not added["allergies_none_known"]:
-        return EditOutcome(facts, "I could not tell what to change from that. Try \"add penicillin allergy\", "
-                                  "\"change the plan to ...\", \"remove ...\" or \"add that BP was 140/90\".", bool(removed))
-    merged = merge_facts(facts, added)
-    what = _describe_added(added)
+        start, end = (add.start("text"), add.end("text")) if add else (0, len(text))
+    part = facts_in(findings, start, end, knowledge, source)
+    if part.empty:
+        return EditOutcome(draft, HELP, bool(removed), removed=removed)
+    merged = draft.merge(part)
+    if part.vitals:
+        kinds = {v["kind"] for v in part.vitals}
+        merged.vitals = [v for v in draft.vitals if v["kind"] not in kinds] + part.vitals
+    what = _describe(part)
     prefix = f"Replaced {', '.join(removed)} with " if removed else "Added "
-    return EditOutcome(merged, prefix + what + ".", True)
-
-
-def _describe_added(added: dict[str, Any]) -> str:
-    parts = [s["label"] for s in added["symptoms_present"]]
-    parts += [f"denies {s['label']}" for s in added["symptoms_absent"]]
-    parts += [m["name"] for m in added["medications"]]
-    parts += [f"{a['substance']} allergy" for a in added["allergies"]]
-    parts += [d["label"] for d in added["diagnoses"]]
-    parts += [f"{k} {v}" for k, v in added["vitals"].items()]
-    parts += [p["text"] for p in added["plan_items"] + added["exam_findings"]]
-    if added["allergies_none_known"]:
-        parts.append("no known drug allergies")
-    return ", ".join(parts) or "the change"
+    return EditOutcome(merged, prefix + what + ".", True, removed=removed)

@@ -1,25 +1,26 @@
 """Crisis language (suicide, self-harm, an overdose already taken, harm to others) -> a fixed crisis reply.
 
-The reply is a template from ``knowledge/safety/crisis.yaml`` plus the contacts of the user's country:
-it never contains methods, amounts or doses. A denied crisis ("I'm not suicidal") does not trigger the
-reply but is kept as a non-firing mention so engines can still offer the contacts gently.
+The reply is a template from knowledge/safety/crisis.yaml plus the contacts of the user's country; it never contains
+methods, amounts or doses. A denied crisis ("I'm not suicidal") does not trigger the reply.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 
-from assistant.clinical_text.negation import ConceptMention
-from assistant.safety.rulebook import contacts_data, crisis_data
+from assistant.safety.rules import SafetyBook
+from assistant.understanding.findings import Findings, Mention
 
-KINDS = ("suicide", "self_harm", "overdose_taken", "harm_to_others")
-_PILL_COUNT = re.compile(
-    r"\b(?:took|taken|swallowed|had|downed|ate)\s+(?:about\s+|around\s+|like\s+|over\s+|maybe\s+)?(\d{1,4})\s+"
-    r"(?:\w+\s+){0,2}?(?:pills|tablets|tabs|capsules|caps)\b",
-    re.IGNORECASE,
-)
+_PILL_COUNT = re.compile(r"\b(?:took|taken|swallowed|had|downed|ate)\s+(?:about\s+|around\s+|like\s+|over\s+|maybe\s+)?(\d{1,4})\s+"
+                         r"(?:\w+\s+){0,2}?(?:pills|tablets|tabs|capsules|caps)\b", re.IGNORECASE)
+_PLAN = re.compile(r"\b(?:plan|planned|planning|going\s+to|gonna|tonight|today|right\s+now|ready|pills?|tablets?|rope|gun|"
+                   r"bridge|jump|hang|goodbye|note|letter|means|method|attempt\w*|tried\s+to|took|taken|cut\s+(?:deep|badly)|"
+                   r"can'?t\s+keep\s+myself\s+safe|will\s+do\s+it|decided)\b", re.IGNORECASE)
+_NO_PLAN = re.compile(r"\b(?:no|not\s+got\s+a|don'?t\s+have\s+a|haven'?t\s+got\s+a|without\s+a)\s+plan\b|"
+                      r"\bwouldn'?t\s+(?:do|act)\b|\bnot\s+going\s+to\s+(?:do|act)\b|\bwon'?t\s+act\b", re.IGNORECASE)
+_INTENT = re.compile(r"\b(?:i'?ll|i\s+will|i'?m\s+going\s+to|i\s+am\s+going\s+to|gonna|i\s+might|i\s+want\s+to)\b", re.IGNORECASE)
+PILL_COUNT_THRESHOLD = 10
 
 
 @dataclass(frozen=True)
@@ -27,87 +28,61 @@ class Crisis:
     kind: str
     reply: str
     contacts: list[dict] = field(default_factory=list)
+    evidence: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def crisis_lexicon() -> dict[str, list[str]]:
-    """Crisis phrases as a concept lexicon with ``crisis:<kind>`` keys (merged into the screen's lexicon)."""
-    return {f"crisis:{kind}": list(phrases) for kind, phrases in crisis_data()["kinds"].items()}
-
-
-def _country(country: str | None) -> str:
-    code = (country or "").strip().upper()
-    aliases = contacts_data().get("aliases") or {}
-    code = aliases.get(code, code)
-    return code if code in contacts_data()["countries"] else "generic"
-
-
-def contacts_for(country: str | None, kind: str | None = None) -> list[dict]:
-    """Emergency and crisis contacts for a country (generic fallback), the ones relevant to ``kind`` first."""
-    entries = contacts_data()["countries"][_country(country)]["contacts"]
-    relevant = [dict(c) for c in entries if not c.get("kinds") or kind in c["kinds"] or kind is None]
-    return [{k: v for k, v in c.items() if k != "kinds"} for c in relevant]
-
-
-def _format_contact(contact: dict) -> str:
-    how = f" ({contact['how']})" if contact.get("how") else ""
-    return f"- {contact['name']}: {contact['number']}{how}"
-
-
-def crisis_reply(kind: str, country: str | None = "US") -> str:
+def crisis_reply(book: SafetyBook, kind: str, country: str | None) -> str:
     """The full crisis reply for ``kind`` with the country's contacts; no method or dose information."""
-    replies = crisis_data()["replies"]
-    if kind not in replies:
-        raise ValueError(f"Unknown crisis kind {kind!r}; expected one of {', '.join(KINDS)}")
-    country_info = contacts_data()["countries"][_country(country)]
-    contacts = "\n".join(_format_contact(c) for c in contacts_for(country, kind))
-    body = replies[kind].strip().format(emergency=country_info["emergency"])
-    return f"{body}\n\n{contacts}\n\n{crisis_data()['closing'].strip()}"
+    body = book.replies[kind].format(emergency=book.emergency_number(country))
+    contacts = "\n".join(f"- {c['name']}: {c['number']}" + (f" ({c['how']})" if c.get("how") else "")
+                         for c in book.contacts(country, kind))
+    return f"{body}\n\n{contacts}\n\n{book.closing}".strip()
 
 
-@lru_cache(maxsize=1)
-def _priority() -> tuple[str, ...]:
-    return tuple(crisis_data().get("priority") or KINDS)
+def _fires(mention: Mention, text: str) -> bool:
+    """A crisis phrase fires unless denied, past, a relative's history or purely a question about it.
+    A conditional threat ("if this goes on I'll end it") still fires: the intent itself is the emergency."""
+    if mention.assertion in ("present", "possible"):
+        return mention.experiencer != "family"
+    if mention.assertion == "hypothetical":
+        sentence = text[max(0, mention.start - 80):mention.end + 20]
+        return bool(_INTENT.search(sentence))
+    return False
 
 
-def _fires(mention: ConceptMention) -> bool:
-    """Crisis phrases fire unless denied, past, about a relative's history, settled or purely educational.
-
-    A conditional threat ("if this goes on I'll kill myself") still fires: unlike a symptom, the
-    intent itself is the emergency.
-    """
-    if mention.negated or mention.historical or mention.family or mention.resolved:
-        return False
-    return not getattr(mention, "educational", False)
-
-
-def detect_crisis(text: str, mentions: list[ConceptMention], country: str | None = "US") -> tuple[Crisis | None, list[dict]]:
-    """(the crisis to answer, or None; every crisis mention with its status, firing or not)."""
-    found: list[dict] = []
+def detect_crisis(findings: Findings, book: SafetyBook, country: str | None) -> Crisis | None:
+    """The crisis to answer in this message, or None."""
     fired: dict[str, str] = {}
-    for mention in mentions:
-        if not mention.concept.startswith("crisis:"):
-            continue
-        kind = mention.concept.split(":", 1)[1]
-        status = "active" if _fires(mention) else _status(mention)
-        found.append({"kind": kind, "surface": mention.surface, "status": status})
-        if status == "active":
-            fired.setdefault(kind, mention.surface)
-    threshold = int(crisis_data().get("pill_count_threshold", 10))
-    for match in _PILL_COUNT.finditer(text):
-        if int(match.group(1)) >= threshold:
-            found.append({"kind": "overdose_taken", "surface": match.group(0), "status": "active"})
+    for mention in findings.crisis:
+        if _fires(mention, findings.text):
+            fired.setdefault(mention.concept, mention.surface)
+    for match in _PILL_COUNT.finditer(findings.text):
+        if int(match.group(1)) >= PILL_COUNT_THRESHOLD:
             fired.setdefault("overdose_taken", match.group(0))
+    if "suicide_or_overdose" in findings.emergency_core and not fired:
+        fired["suicide"] = ", ".join(findings.emergency_core)
     if not fired:
-        return None, found
-    kind = next(k for k in _priority() if k in fired)
-    return Crisis(kind, crisis_reply(kind, country), contacts_for(country, kind)), found
+        return None
+    kind = next(k for k in book.priority if k in fired)
+    return Crisis(kind, crisis_reply(book, kind, country), book.contacts(country, kind), fired[kind])
 
 
-def _status(mention: ConceptMention) -> str:
-    for name in ("negated", "historical", "family", "resolved"):
-        if getattr(mention, name):
-            return name
-    return "educational"
+def crisis_level(crisis: Crisis, text: str) -> str:
+    """Emergency with a plan, intent, means or an overdose taken; thoughts without a plan need a same-day
+    assessment (NICE NG225) - the crisis reply with its contacts is shown either way."""
+    if crisis.kind in ("overdose_taken", "harm_to_others"):
+        return "emergency"
+    if _NO_PLAN.search(text) or not _PLAN.search(text):
+        return "urgent"
+    return "emergency"
+
+
+def crisis_flag(crisis: Crisis, book: SafetyBook, text: str = "") -> dict:
+    """The crisis as a red-flag record, so the triage card and the thread record show it."""
+    info = book.crisis_flags.get(crisis.kind, {})
+    return {"id": f"crisis_{crisis.kind}", "label": info.get("label", "Crisis language"), "level": crisis_level(crisis, text),
+            "rule": info.get("rule", ""), "source": info.get("source", "knowledge/safety/crisis.yaml"),
+            "kind": "crisis", "evidence": crisis.evidence[:160]}

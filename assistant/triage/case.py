@@ -15,6 +15,9 @@ from assistant.triage.conditions import Truth
 from assistant.understanding.findings import Findings
 from assistant.understanding.vitals import mean_arterial_pressure, shock_index
 
+ADULT_AGE_WHEN_UNKNOWN = 30.0  # no age and no word for a child: the rules' populations treat the person as an adult
+AGE_BANDS = {"newborn": (0.0, 0.08), "infant": (0.0, 1.0), "toddler": (1.0, 3.0), "child": (1.0, 16.0),
+             "adolescent": (12.0, 18.0), "adult": (16.0, 120.0), "older_adult": (65.0, 120.0)}
 CONDITION_CONCEPTS = ("diabetes", "asthma", "copd", "heart_disease", "hypertension", "kidney_disease", "liver_disease",
                       "epilepsy", "cancer", "immunosuppression")
 
@@ -42,12 +45,15 @@ class Case:
     severity: float | None = None
     medicines: list[str] = field(default_factory=list)
     order: list[str] = field(default_factory=list)  # concepts in the order they were first reported
+    subject: str = "self"  # self | patient: whom the conversation is about
     turns: int = 0
 
     # -- building ------------------------------------------------------------------------------------------------
     def add(self, findings: Findings) -> "Case":
         """Fold one turn's findings in (returns self)."""
         self.turns += 1
+        if findings.subject == "patient":
+            self.subject = "patient"
         for mention in findings.mentions:
             concept = mention.concept
             if mention.experiencer == "family":
@@ -133,6 +139,8 @@ class Case:
 
     def number(self, name: str) -> float | None:
         if name == "age":
+            if self.age_years is None and self.assume_adult:
+                return ADULT_AGE_WHEN_UNKNOWN
             return self.age_years
         if name in ("duration_days", "severity", "gestation_weeks", "postpartum_days"):
             return getattr(self, name)
@@ -153,7 +161,8 @@ class Case:
 
     def fact(self, name: str) -> Any:
         if name == "pregnant":
-            if self.pregnant is None and (self.sex == "male" or (self.age_years is not None and not 10 <= self.age_years <= 55)):
+            if self.pregnant is None and (self.postpartum or self.sex == "male"
+                                          or (self.age_years is not None and not 10 <= self.age_years <= 55)):
                 return False
             return self.pregnant
         if name == "postpartum":
@@ -171,8 +180,17 @@ class Case:
         return None if result is None else float(result)
 
     @property
-    def known_age(self) -> bool:
-        return self.age_years is not None
+    def assume_adult(self) -> bool:
+        """Age never said and no word for a child: rules treat the person as an adult (age is still asked)."""
+        return self.age_years is None and self.age_band is None
+
+    def age_interval(self) -> tuple[float, float] | None:
+        """[low, high) in years: the stated age, or the band a word implies ("toddler"), else None."""
+        if self.age_years is not None:
+            return (self.age_years, self.age_years)
+        if self.age_band is None and (self.pregnant or self.postpartum):
+            return (16.0, 50.0)
+        return AGE_BANDS.get(self.age_band or "")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -15,7 +15,7 @@ from typing import Any
 from assistant.artifacts import LEVELS
 from assistant.triage.conditions import Truth, concepts_in, evaluate, references
 
-ADULT_AGE_WHEN_UNKNOWN = 30.0  # the person typing about themself, age not said: treated as an adult, age still asked
+from assistant.triage.case import ADULT_AGE_WHEN_UNKNOWN
 PREGNANCY_STATES = ("any", "pregnant", "not_pregnant", "postpartum", "pregnant_or_postpartum")
 
 
@@ -44,21 +44,28 @@ class Population:
     def holds(self, case: Any) -> Truth:
         """Whether the case belongs to this population (None when the deciding fact is not known)."""
         results: list[Truth] = []
-        age = case.number("age")
-        if age is None and getattr(case, "assume_adult", False):
-            age = ADULT_AGE_WHEN_UNKNOWN
         if self.age_min > 0.0 or self.age_max < 200.0:
-            results.append(None if age is None else self.age_min <= age < self.age_max)
-        if self.pregnancy != "any":
-            pregnant, postpartum = case.fact("pregnant"), case.fact("postpartum")
-            if self.pregnancy == "pregnant":
-                results.append(pregnant)
-            elif self.pregnancy == "not_pregnant":
-                results.append(None if pregnant is None else not pregnant)
-            elif self.pregnancy == "postpartum":
-                results.append(postpartum)
+            interval = case.age_interval() if hasattr(case, "age_interval") else None
+            if interval is None and getattr(case, "assume_adult", False):
+                interval = (ADULT_AGE_WHEN_UNKNOWN, ADULT_AGE_WHEN_UNKNOWN)
+            if interval is None:
+                results.append(None)
             else:
-                results.append(True if (pregnant or postpartum) else (None if pregnant is None and postpartum is None else False))
+                low, high = interval
+                if low == high:
+                    results.append(self.age_min <= low < self.age_max)
+                elif self.age_min <= low and high <= self.age_max:
+                    results.append(True)
+                elif high <= self.age_min or low >= self.age_max:
+                    results.append(False)
+                else:
+                    results.append(None)
+        if self.pregnancy != "any":
+            # Not mentioned means presumed not pregnant and not postnatal: the rules apply to the likely case, and
+            # the pregnancy question is asked wherever the answer would change the level.
+            pregnant, postpartum = bool(case.fact("pregnant")), bool(case.fact("postpartum"))
+            results.append({"pregnant": pregnant, "not_pregnant": not pregnant and not postpartum,
+                            "postpartum": postpartum, "pregnant_or_postpartum": pregnant or postpartum}[self.pregnancy])
         if self.sex != "any":
             sex = case.fact("sex")
             results.append(None if sex is None else sex == self.sex)
@@ -173,7 +180,7 @@ class DecisionModel:
                     problems.append(f"{rule.presentation or 'general'}/{rule.id}: unknown concept {name!r}")
         for presentation in self.presentations:
             for concept in presentation.concepts:
-                if concept not in known:
+                if concept.split(":", 1)[-1] not in known:
                     problems.append(f"{presentation.id}: unknown concept {concept!r}")
         by_when: dict[str, list[Discriminator]] = {}
         for rule in every:

@@ -1,45 +1,38 @@
-"""One-turn triage: the best assessment from a single piece of text (the CLI's ``triage "TEXT" --json``)."""
+"""One-turn triage: the best assessment from a single message (``clinical-assistant triage TEXT --json``).
+
+Always a level - never null - marked provisional, with what is missing and the questions that could change it.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.input_check import clean_user_text
-from assistant.safety import screen
-from assistant.settings import Settings
-from assistant.triage.assessment import assess
-from assistant.triage.intake import Intake, update_intake
+from assistant.safety.screen import screen
+from assistant.triage.assess import assess
+from assistant.triage.case import Case
+from assistant.triage.result import Search, artifact, citations_for, run_vote, settle_with_vote
+from assistant.understanding.findings import Findings
 
-
-def assess_text(text: str, settings: Settings, *, with_citations: bool = True, use_vote: bool = True):
-    """(Intake, SafetyScreen, TriageAssessment) for one message; raises InputRejected on unusable input."""
-    cleaned = clean_user_text(text, limit=settings.max_input_chars).text
-    safety = screen(cleaned, country=settings.country)
-    intake = update_intake(Intake(), cleaned, safety.patient)
-    search = None
-    if with_citations:
-        from assistant.guidelines import search as search_guidelines
-
-        search = search_guidelines
-    assessment = assess(intake, safety, settings, finish=True, use_vote=use_vote, search=search)
-    return intake, safety, assessment
+if TYPE_CHECKING:
+    from assistant.knowledge import Knowledge
 
 
-def triage_text(text: str, settings: Settings, *, with_citations: bool = True, use_vote: bool = True) -> dict[str, Any]:
-    """{level, red_flags, rationale, next_questions, missing, safety_net, citations, vote, complete, ...}.
-
-    ``next_questions`` lists what would most sharpen the assessment in a conversation, even though this
-    one-turn call answers now.
-    """
-    intake, safety, assessment = assess_text(text, settings, with_citations=with_citations, use_vote=use_vote)
-    result = assessment.to_dict()
-    if not result["next_questions"]:
-        from assistant.triage.questions import next_questions
-        from assistant.triage.rules import level_from_rules
-
-        follow_up = next_questions(intake, level_from_rules(intake), assessment.level, safety.level)
-        result["next_questions"] = [q.text for q in follow_up]
-        result["question_items"] = [q.item for q in follow_up]
-    result["crisis"] = safety.crisis is not None
-    result["notices"] = list(safety.notices) + result["notices"]
+def triage_findings(findings: Findings, knowledge: "Knowledge", *, country: str = "US", use_vote: bool = True,
+                    search: Search | None = None) -> dict[str, Any]:
+    """The triage artifact for one parsed message, plus crisis and language notes for callers that print it."""
+    case = Case.of(findings)
+    safety = screen(findings, case, knowledge.triage_model, knowledge.safety, knowledge.lexicon.packs, country=country)
+    extra = [f for f in safety.red_flags if f.get("kind") in ("crisis", "language")]
+    assessment = assess(case, knowledge.triage_model, one_turn=True, extra_flags=extra)
+    ballot = run_vote(assessment, case, knowledge, findings.text) if use_vote else None
+    if ballot:
+        assessment = settle_with_vote(assessment, ballot)
+    citations, notices = citations_for(assessment, search)
+    result = dict(artifact(assessment, case, knowledge.lexicon_labels, ballot=ballot, citations=citations, complete=True))
+    result.update({"crisis": safety.crisis is not None, "notices": safety.notices + notices,
+                   "language": findings.language, "language_reply": safety.language_reply})
     return result
+
+
+def triage_text(text: str, knowledge: "Knowledge", **options: Any) -> dict[str, Any]:
+    return triage_findings(knowledge.parse(text), knowledge, **options)

@@ -1,63 +1,99 @@
-"""Plain-words text of an assessment: the rationale and the safety-netting list (wording data in YAML)."""
+"""Plain words for a triage result: the level, the reason that decided it with its source, what would change it,
+and the vote explained ("2 of 3 raters; a red flag overrides")."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from assistant.artifacts import level_rank
-from assistant.triage.data_files import advice, concept_label
-from assistant.triage.intake import Intake
-from assistant.triage.rules import RuleLevel
+from assistant.triage.assess import Assessment
+from assistant.triage.case import Case
+
+TITLE = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "ROUTINE", "self_care": "SELF-CARE"}
+LEVEL_WORDS = {"emergency": "an emergency", "urgent": "urgent (today)", "routine": "routine (days to weeks)",
+               "self_care": "safe to look after at home"}
 
 
-def _story(intake: Intake) -> str:
-    parts = [concept_label(c) for c in intake.complaints[:3]]
-    text = " and ".join(parts) if parts else "no recognised complaint"
-    if intake.duration_days is not None:
-        days = intake.duration_days
-        text += f" for about {days * 24:.0f} hours" if days < 1 else f" for about {days:g} days"
-    if intake.age_years is not None:
-        age = intake.age_years
-        text += f", age {age * 12:.0f} months" if age < 2 else f", age {age:g}"
-    if intake.pregnant:
-        text += ", pregnant"
-    if intake.associated:
-        text += "; also " + ", ".join(concept_label(s) for s in intake.associated[:4])
-    if intake.absent:
-        text += "; no " + ", no ".join(concept_label(s) for s in intake.absent[:4])
-    return text[0].upper() + text[1:] + "."
+def age_words(years: float) -> str:
+    """"3 weeks", "5 months", "2 years" - never "age 1 months"."""
+    if years < 1 / 12:
+        weeks = max(1, round(years * 52.18))
+        return f"{weeks} week{'s' if weeks != 1 else ''}"
+    if years < 2:
+        months = max(1, round(years * 12))
+        return f"{months} month{'s' if months != 1 else ''}"
+    whole = int(years)
+    return f"{whole} years"
 
 
-def rationale(intake: Intake, result: RuleLevel, flags: list[dict], vote: dict | None, level: str | None) -> str:
-    """Why this level, in a few plain sentences."""
-    if intake.complaint is None and not flags:
-        return "No symptom was recognised yet, so no level can be given."
-    sentences = [_story(intake)]
-    if flags:
-        labels = "; ".join(f"{f['label']} ({f['source']})" for f in flags[:3])
-        sentences.append(f"Warning sign{'s' if len(flags) > 1 else ''} found: {labels}.")
-    if result.fired:
-        top = min(result.fired, key=lambda o: level_rank(o.rule["level"]))
-        sentences.append(f"{top.rule['reason']} ({top.rule['source']})")
-    elif result.base_level:
-        sentences.append(f"No specific rule applied; {result.base_level.replace('_', ' ')} is the usual level for this complaint.")
-    if vote:
-        split = ", ".join(f"{k.replace('_', ' ')} {v:.0%}" for k, v in vote["distribution"].items() if v)
-        sentences.append(f"The raters voted {split} (agreement {vote['agreement']:.0%}).")
-        if vote.get("escalated_from"):
-            sentences.append("They disagreed, so the more urgent level was taken.")
+def story(case: Case, labels: dict[str, str]) -> str:
+    """One sentence of what I understood: who, what, how long."""
+    parts = [labels.get(c, c.replace("_", " ")) for c in case.order if c in case.present][:4]
+    text = ", ".join(parts) if parts else "no symptom I recognise"
+    if case.duration_days is not None:
+        days = case.duration_days
+        text += f" for about {round(days * 24)} hours" if days < 1 else f" for about {days:g} days"
+    who = []
+    if case.age_years is not None:
+        who.append(f"aged {age_words(case.age_years)}")
+    if case.pregnant:
+        who.append(f"{case.gestation_weeks:g} weeks pregnant" if case.gestation_weeks else "pregnant")
+    if case.postpartum:
+        who.append("after a recent birth")
+    lead = "You described " if case.subject == "self" else "You described someone "
+    sentence = lead + (", ".join(who) + ", with " if who else "") + text
+    absent = [labels.get(c, c.replace("_", " ")) for c in case.absent][:4]
+    if absent:
+        sentence += "; no " + ", no ".join(absent)
+    return sentence + "."
+
+
+def rationale(assessment: Assessment, case: Case, labels: dict[str, str]) -> str:
+    """Why this level: the story, the deciding reason and its source."""
+    sentences = [story(case, labels)]
+    deciding = assessment.deciding or {}
+    if deciding.get("kind") in ("general", "presentation", "crisis", "language"):
+        sentences.append(f"Deciding sign: {deciding['label']} - {LEVEL_WORDS[deciding['level']]} "
+                         f"(source: {deciding['source']}).")
+    elif deciding:
+        sentences.append(f"{deciding['label']} (source: {deciding.get('source', '')}).")
     return " ".join(sentences)
 
 
-def safety_net(intake: Intake, level: str | None) -> list[str]:
-    """What would make it more urgent (complaint-specific first), then self-care tips for home care."""
-    data = advice()
-    lines: list[str] = []
-    for complaint in intake.complaints[:2]:
-        entry = data["complaints"].get(complaint, {})
-        lines += entry.get("more_urgent", [])
-        if level == "self_care":
-            lines += entry.get("care", [])
-    lines += data["general"]["more_urgent"]
-    seen: set[str] = set()
-    return [line for line in lines if not (line in seen or seen.add(line))]
+def vote_line(vote: dict[str, Any] | None, level: str) -> str | None:
+    """The vote in plain words, and why the result may differ from it."""
+    if not vote:
+        return None
+    counted = [s for s in vote["samples"] if s.get("answer")]
+    agreeing = sum(1 for s in counted if s["answer"] == level)
+    line = f"{agreeing} of {len(counted)} independent raters chose {level.replace('_', ' ')}"
+    others = sorted({s["answer"] for s in counted if s["answer"] != level})
+    if others:
+        line += " (others: " + ", ".join(o.replace("_", " ") for o in others) + ")"
+    if vote.get("vetoed_by") or vote.get("winner") != level:
+        line += "; a warning sign decides over the vote" if vote.get("vetoed_by") else "; the decision model's sourced rule decides"
+    return line + "."
+
+
+def result_text(assessment: Assessment, case: Case, labels: dict[str, str], vote: dict[str, Any] | None,
+                citations: list[dict[str, Any]]) -> str:
+    level = assessment.level
+    lines = [f"**Urgency: {TITLE[level]}** - {assessment.advice}", "", rationale(assessment, case, labels)]
+    if assessment.provisional and assessment.questions:
+        lines += ["", "This is provisional. What could change it:"] + [f"- {q.text}" for q in assessment.questions]
+    if assessment.safety_net:
+        lines += ["", "Get help sooner if:"] + [f"- {item}" for item in assessment.safety_net[:5]]
+    voted = vote_line(vote, level)
+    if voted:
+        lines += ["", voted]
+    if citations:
+        lines += ["", "Sources:"] + [f"- {c.get('title', c.get('doc_id'))} - {c.get('section', '')} ({c.get('year', '')})"
+                                     for c in citations[:3]]
+    return "\n".join(lines)
+
+
+def question_text(assessment: Assessment, case: Case, labels: dict[str, str]) -> str:
+    question = assessment.questions[0].text if assessment.questions else "Can you tell me more about what is happening?"
+    lead = f"So far: {TITLE[assessment.level]} (provisional)."
+    if assessment.red_flags:
+        lead += " Warning sign: " + "; ".join(f["label"] for f in assessment.red_flags[:2]) + "."
+    return f"{lead}\n\n{question}\n\n(Say \"just tell me\" for the assessment now.)"

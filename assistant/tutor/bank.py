@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 import yaml
 
-from knowledge.corpus import GuidelineDoc, load_starter_corpus
+from knowledge.corpus import GuidelineDoc
 
 QUIZ_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "quiz"
 LETTERS = "ABCDE"
@@ -105,9 +104,9 @@ def support_in_section(support: str, section_text: str) -> bool:
     return bool(support.strip()) and " ".join(support.split()) in " ".join(section_text.split())
 
 
-@lru_cache(maxsize=1)
-def corpus_by_id() -> dict[str, GuidelineDoc]:
-    return {doc.id: doc for doc in load_starter_corpus()}
+def docs_by_id(docs: Iterable[GuidelineDoc]) -> dict[str, GuidelineDoc]:
+    """The corpus keyed by document id, the way every check looks a citation up."""
+    return {doc.id: doc for doc in docs}
 
 
 def item_from_dict(raw: dict[str, Any], source_file: str = "") -> QuizItem:
@@ -139,9 +138,8 @@ def load_bank_file(path: Path) -> list[QuizItem]:
     return [item_from_dict(r if isinstance(r, dict) else {}, path.name) for r in raw]
 
 
-def item_problems(item: QuizItem, docs: dict[str, GuidelineDoc] | None = None) -> list[str]:
-    """Everything wrong with one item (empty list = the item is sound)."""
-    docs = corpus_by_id() if docs is None else docs
+def item_problems(item: QuizItem, docs: Mapping[str, GuidelineDoc]) -> list[str]:
+    """Everything wrong with one item (empty list = the item is sound); ``docs`` is the corpus by id."""
     problems = [f"missing {name}" for name in ("id", "doc_id", "section", "question", "explanation", "support")
                 if not getattr(item, name)]
     if not 4 <= len(item.options) <= 5:
@@ -183,14 +181,13 @@ def duplicate_problems(items: list[QuizItem]) -> list[str]:
     return problems
 
 
-@lru_cache(maxsize=1)
-def load_bank() -> tuple[QuizItem, ...]:
+def load_bank(docs: Mapping[str, GuidelineDoc], folder: Path | None = None) -> tuple[QuizItem, ...]:
     """All sound items of all bank files (broken ones are left out; ``bank_check`` reports them)."""
     items: list[QuizItem] = []
     seen: set[str] = set()
-    for path in bank_files():
+    for path in bank_files(folder):
         for item in load_bank_file(path):
-            if item.id not in seen and not item_problems(item):
+            if item.id not in seen and not item_problems(item, docs):
                 items.append(item)
                 seen.add(item.id)
     return tuple(items)

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Mapping
+
+from knowledge.corpus import GuidelineDoc, load_starter_corpus
 
 from assistant.tutor.bank import (
-    QuizItem, bank_files, content_stems, corpus_by_id, defining_terms, duplicate_problems, item_problems,
+    QuizItem, bank_files, content_stems, defining_terms, docs_by_id, duplicate_problems, item_problems,
     load_bank_file,
 )
-from assistant.tutor.generated import items_for_doc
+from assistant.tutor.generated import items_for_doc, load_grade_scales
 
 NEAR_CHARS = 150
 
 
-def key_near_support(item: QuizItem) -> bool:
+def key_near_support(item: QuizItem, docs: Mapping[str, GuidelineDoc]) -> bool:
     """The key's defining terms appear within NEAR_CHARS of the support phrase."""
-    doc = corpus_by_id().get(item.doc_id)
+    doc = docs.get(item.doc_id)
     section = doc.section(item.section) if doc else None
     if section is None:
         return False
@@ -35,7 +38,8 @@ def key_near_support(item: QuizItem) -> bool:
     return bool(terms) and sum(t in window for t in terms) / len(terms) >= 0.5
 
 
-def check_groups(groups: dict[str, list[QuizItem]]) -> tuple[list[tuple[str, int, int, int, int, int]], list[str]]:
+def check_groups(groups: dict[str, list[QuizItem]],
+                 docs: Mapping[str, GuidelineDoc]) -> tuple[list[tuple[str, int, int, int, int, int]], list[str]]:
     """Rows (name, items, sound, broken, duplicates, far) and readable problem lines."""
     rows, lines = [], []
     everything = [item for items in groups.values() for item in items]
@@ -43,12 +47,12 @@ def check_groups(groups: dict[str, list[QuizItem]]) -> tuple[list[tuple[str, int
     for name, items in groups.items():
         broken = 0
         for item in items:
-            problems = item_problems(item)
+            problems = item_problems(item, docs)
             if problems:
                 broken += 1
                 lines.append(f"{name}:{item.id}: " + "; ".join(problems))
         dupes = [p for p in cross if f"{name}:" in p]
-        far = sum(1 for item in items if not item_problems(item) and not key_near_support(item))
+        far = sum(1 for item in items if not item_problems(item, docs) and not key_near_support(item, docs))
         rows.append((name, len(items), len(items) - broken, broken, len(dupes), far))
     lines += cross
     return rows, lines
@@ -69,9 +73,12 @@ def render(rows: list[tuple[str, int, int, int, int, int]]) -> str:
 
 
 def main(folder: Path | None = None) -> int:
+    """Check the bank files in ``folder`` (default knowledge/quiz) and the generated items; the exit status."""
+    docs = docs_by_id(load_starter_corpus())
+    scales = load_grade_scales()
     groups = {path.name: load_bank_file(path) for path in bank_files(folder)}
-    groups["generated"] = [item for doc in corpus_by_id().values() for item in items_for_doc(doc)]
-    rows, lines = check_groups(groups)
+    groups["generated"] = [item for doc in docs.values() for item in items_for_doc(doc, scales)]
+    rows, lines = check_groups(groups, docs)
     print(render(rows))
     if lines:
         print("\nProblems:")

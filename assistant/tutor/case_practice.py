@@ -9,9 +9,10 @@ from typing import Any
 
 from assistant.artifacts import LEVEL_ADVICE
 from assistant.tutor.cases import (
-    Case, case_by_id, citation_for, diagnosis_matches, diagnosis_text, is_commitment, level_in, load_cases,
-    pick_case, topics_asked, wants_end, wants_feedback, wants_hint,
+    Case, CaseTopics, citation_for, diagnosis_matches, diagnosis_text, is_commitment, level_in, pick_case,
+    topics_asked, wants_end, wants_feedback, wants_hint,
 )
+from assistant.tutor.library import TutorLibrary
 
 TOPIC_LABELS = {
     "gynae": "periods and pregnancy", "bladder_bowel_control": "bladder and bowel control",
@@ -36,18 +37,18 @@ def label(topic: str) -> str:
     return TOPIC_LABELS.get(topic, topic.replace("_", " "))
 
 
-def start_case(memory: dict[str, Any], topic: str) -> str:
+def start_case(library: TutorLibrary, memory: dict[str, Any], topic: str) -> str:
     """Open a case (the topic's, or the next not yet done) and return the opening reply."""
     done = [entry.get("id") for entry in memory.get("cases_done") or []]
-    case, titles = pick_case(topic, done)
+    case, titles = pick_case(library.cases, topic, done)
     if case is None:
         return UNKNOWN_CASE_TOPIC.format(topic=topic, titles="; ".join(titles))
     memory["case"] = {"id": case.id, "asked": [], "questions": 0, "level": None, "diagnosis": None}
     return START.format(title=case.title, opening=case.opening)
 
 
-def _answer_question(state: dict[str, Any], case: Case, text: str) -> str:
-    topics = topics_asked(text, case)[:2]
+def _answer_question(state: dict[str, Any], case: Case, text: str, topic_words: CaseTopics) -> str:
+    topics = topics_asked(text, case, topic_words)[:2]
     state["questions"] = state.get("questions", 0) + 1
     if not topics:
         unasked = [t for t in case.key_topics if t not in state["asked"]] or case.key_topics
@@ -68,7 +69,8 @@ def _hint(state: dict[str, Any], case: Case) -> str:
     return f"Hint: you have not asked about {label(unasked[0])} yet. What would you like to ask?"
 
 
-def feedback(state: dict[str, Any], case: Case) -> tuple[str, list[dict[str, Any]], dict[str, Any]]:
+def feedback(library: TutorLibrary, state: dict[str, Any],
+             case: Case) -> tuple[str, list[dict[str, Any]], dict[str, Any]]:
     """Feedback text with a [1] citation, the citations, and the record kept in progress."""
     level, said = state.get("level"), state.get("diagnosis")
     level_ok = level == case.level or level in case.also_accept
@@ -87,24 +89,25 @@ def feedback(state: dict[str, Any], case: Case) -> tuple[str, list[dict[str, Any
     lines.append(f"- History: you covered {covered} of {len(case.key_topics)} key topics"
                  + (f"; not asked: {', '.join(missed)}." if missed else "."))
     lines += ["", "Teaching points [1]:"] + [f"- {point}" for point in case.teaching_points]
-    citation = citation_for(case)
+    citation = citation_for(case, library.docs)
     lines += ["", "Sources", f"[1] {citation['title']} — {citation['section']} ({citation['source']}, "
                              f"{citation['year']})", "", "Say \"give me a case\" for another, or \"quiz me\"."]
     record = {"id": case.id, "level_ok": level_ok, "diagnosis_ok": dx_ok, "asked": len(state.get("asked", []))}
     return "\n".join(lines), [citation], record
 
 
-def _close(memory: dict[str, Any], state: dict[str, Any], case: Case) -> tuple[str, list[dict[str, Any]]]:
-    text, citations, record = feedback(state, case)
+def _close(library: TutorLibrary, memory: dict[str, Any], state: dict[str, Any],
+           case: Case) -> tuple[str, list[dict[str, Any]]]:
+    text, citations, record = feedback(library, state, case)
     memory.setdefault("cases_done", []).append(record)
     memory["case"] = None
     return text, citations
 
 
-def case_turn(memory: dict[str, Any], text: str) -> tuple[str, list[dict[str, Any]]]:
+def case_turn(library: TutorLibrary, memory: dict[str, Any], text: str) -> tuple[str, list[dict[str, Any]]]:
     """One learner turn in an open case: a history question, a hint, a commitment, or ending the case."""
     state = memory.get("case")
-    case = case_by_id(state["id"]) if isinstance(state, dict) and state.get("id") else None
+    case = library.case(state["id"]) if isinstance(state, dict) and state.get("id") else None
     if case is None:
         memory["case"] = None
         return NO_CASE, []
@@ -115,21 +118,17 @@ def case_turn(memory: dict[str, Any], text: str) -> tuple[str, list[dict[str, An
     if wants_hint(text):
         return _hint(state, case), []
     if wants_feedback(text):
-        return _close(memory, state, case)
+        return _close(library, memory, state, case)
     awaiting_diagnosis = state.get("level") and not state.get("diagnosis") and "?" not in text \
-        and not topics_asked(text, case)
+        and not topics_asked(text, case, library.case_topics)
     if is_commitment(text) or awaiting_diagnosis:
         state["level"] = level_in(text) or state.get("level")
         said = diagnosis_text(text)
         if len(said) >= 2:
             state["diagnosis"] = said
         if state.get("level") and state.get("diagnosis"):
-            return _close(memory, state, case)
+            return _close(library, memory, state, case)
         missing = "your working diagnosis" if state.get("level") else \
             "your triage level (emergency, urgent, routine or self-care)"
         return f"Noted. What is {missing}? (Or say \"feedback\" to finish now.)", []
-    return _answer_question(state, case, text), []
-
-
-def case_count() -> int:
-    return len(load_cases()[1])
+    return _answer_question(state, case, text, library.case_topics), []

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 import yaml
 from rapidfuzz import fuzz
 
+from knowledge.corpus import GuidelineDoc
+
 from assistant.artifacts import LEVELS
-from assistant.tutor.bank import corpus_by_id
 
 CASES_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "tutor" / "cases.yaml"
 LEVEL_WORDS: dict[str, tuple[str, ...]] = {
@@ -55,9 +55,11 @@ class Case:
     also_accept: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def load_cases(path: Path = CASES_FILE) -> tuple[dict[str, list[str]], tuple[Case, ...]]:
-    """(topic keywords, cases); raises CaseFileError when a case is inconsistent with the topics or corpus."""
+CaseTopics = dict[str, list[str]]  # history topic -> the keywords that recognise a question about it
+
+
+def load_cases(docs: Mapping[str, GuidelineDoc], path: Path = CASES_FILE) -> tuple[CaseTopics, tuple[Case, ...]]:
+    """(topic keywords, cases); raises CaseFileError when a case is inconsistent with the topics or ``docs``."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     topics = {name: [str(k).lower() for k in words] for name, words in (raw.get("topics") or {}).items()}
     cases = []
@@ -66,19 +68,19 @@ def load_cases(path: Path = CASES_FILE) -> tuple[dict[str, list[str]], tuple[Cas
             case = Case(**entry)
         except TypeError as exc:
             raise CaseFileError(f"case {entry.get('id', '?')}: {exc}") from exc
-        problems = case_problems(case, topics)
+        problems = case_problems(case, topics, docs)
         if problems:
             raise CaseFileError(f"case {case.id}: " + "; ".join(problems))
         cases.append(case)
     return topics, tuple(cases)
 
 
-def case_problems(case: Case, topics: dict[str, list[str]]) -> list[str]:
+def case_problems(case: Case, topics: CaseTopics, docs: Mapping[str, GuidelineDoc]) -> list[str]:
     problems = [f"unknown topic {t!r}" for t in list(case.findings) + case.key_topics if t not in topics]
     problems += [f"key topic {t!r} has no finding" for t in case.key_topics if t not in case.findings]
     problems += [f"level {lvl!r} is not one of {LEVELS}" for lvl in [case.level, *case.also_accept]
                  if lvl not in LEVELS]
-    doc = corpus_by_id().get(case.citation.get("doc_id", ""))
+    doc = docs.get(case.citation.get("doc_id", ""))
     if doc is None or doc.section(case.citation.get("section", "")) is None:
         problems.append(f"citation {case.citation} is not a section of the corpus")
     if not case.diagnosis_terms or not case.teaching_points:
@@ -86,19 +88,15 @@ def case_problems(case: Case, topics: dict[str, list[str]]) -> list[str]:
     return problems
 
 
-def case_by_id(case_id: str) -> Case | None:
-    return next((c for c in load_cases()[1] if c.id == case_id), None)
-
-
 def _keyword_hit(keyword: str, text: str) -> bool:
     return re.search(rf"(?<![a-z]){re.escape(keyword)}", text) is not None
 
 
-def topics_asked(question: str, case: Case) -> list[str]:
+def topics_asked(question: str, case: Case, topics: CaseTopics) -> list[str]:
     """History topics a learner's question is about, best first; the case's own findings win ties."""
     text = " " + question.lower() + " "
     scored = []
-    for name, words in load_cases()[0].items():
+    for name, words in topics.items():
         hits = [w for w in words if _keyword_hit(w, text)]
         if hits:
             scored.append((len(hits) + max(len(w) for w in hits) / 100 + (0.5 if name in case.findings else 0), name))
@@ -152,9 +150,8 @@ def wants_hint(text: str) -> bool:
     return bool(_HINT.search(text))
 
 
-def pick_case(topic: str, done: list[str]) -> tuple[Case | None, list[str]]:
+def pick_case(cases: Sequence[Case], topic: str, done: list[str]) -> tuple[Case | None, list[str]]:
     """A case for the requested topic (or the first not yet done); (None, titles) when no case fits the topic."""
-    cases = load_cases()[1]
     if topic:
         scored = sorted(((max(fuzz.token_set_ratio(topic.lower(), f"{c.title} {c.diagnosis} {' '.join(c.diagnosis_terms)}".lower()),
                               fuzz.partial_ratio(topic.lower(), c.title.lower())), c) for c in cases),
@@ -167,8 +164,8 @@ def pick_case(topic: str, done: list[str]) -> tuple[Case | None, list[str]]:
     return (fresh or list(cases))[0], []
 
 
-def citation_for(case: Case) -> dict[str, Any]:
-    doc = corpus_by_id()[case.citation["doc_id"]]
+def citation_for(case: Case, docs: Mapping[str, GuidelineDoc]) -> dict[str, Any]:
+    doc = docs[case.citation["doc_id"]]
     section = doc.section(case.citation["section"])
     return {"doc_id": doc.id, "title": doc.title, "section": section.heading, "source": doc.organisation,
             "year": doc.year or "n.d.", "url": doc.url, "snippet": " ".join(section.text.split())[:320], "score": 1.0}

@@ -8,14 +8,14 @@ guideline, physicians the primary source. With no relevant passage the answer sa
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from knowledge.ingest.chunking import split_sentences
 
 from assistant.guidelines.answer import respond as cited_answer
-from assistant.tutor.bank import corpus_by_id
-from assistant.tutor.selection import all_items
-from assistant.turns import TurnInput, TurnResult
+from assistant.tutor.library import TutorLibrary
+from assistant.turns import Turn, TurnResult
 
 ESCALATION_SECTION = "Red flags and when to escalate"
 TRIAGE_NUDGE = ("This sounds like it may be about someone's symptoms right now. In education mode I explain what "
@@ -23,13 +23,13 @@ TRIAGE_NUDGE = ("This sounds like it may be about someone's symptoms right now. 
 _MARKDOWN = re.compile(r"\*\*|__|`")
 
 
-def _quiz_topic(doc_id: str) -> str | None:
-    topics = [item.topic for item in all_items() if item.doc_id == doc_id and item.origin == "bank"]
+def _quiz_topic(library: TutorLibrary, doc_id: str) -> str | None:
+    topics = [item.topic for item in library.bank if item.doc_id == doc_id]
     return max(set(topics), key=topics.count) if topics else None
 
 
-def _escalation_points(doc_id: str, limit: int = 2) -> list[str]:
-    doc = corpus_by_id().get(doc_id)
+def _escalation_points(library: TutorLibrary, doc_id: str, limit: int = 2) -> list[str]:
+    doc = library.docs.get(doc_id)
     section = doc.section(ESCALATION_SECTION) if doc else None
     if section is None:
         return []
@@ -45,8 +45,8 @@ def _escalation_points(doc_id: str, limit: int = 2) -> list[str]:
     return points
 
 
-def _escalation_citation(doc_id: str) -> dict[str, Any]:
-    doc = corpus_by_id()[doc_id]
+def _escalation_citation(library: TutorLibrary, doc_id: str) -> dict[str, Any]:
+    doc = library.docs[doc_id]
     section = doc.section(ESCALATION_SECTION)
     return {"doc_id": doc.id, "title": doc.title, "section": section.heading, "source": doc.organisation,
             "year": doc.year or "n.d.", "url": doc.url, "snippet": " ".join(section.text.split())[:320],
@@ -65,7 +65,7 @@ def _split_sources(text: str) -> tuple[list[str], list[str]]:
     return body, lines[at:]
 
 
-def adapt(result: TurnResult, audience: str) -> TurnResult:
+def adapt(result: TurnResult, audience: str, library: TutorLibrary) -> TurnResult:
     """Add the audience's follow-up to a cited answer (only when the answer found sources)."""
     citations = list(result.artifacts.get("citations") or [])
     if not citations:
@@ -74,21 +74,21 @@ def adapt(result: TurnResult, audience: str) -> TurnResult:
     body, sources = _split_sources(result.text)
     extra: list[str] = []
     if audience == "nurse":
-        points = _escalation_points(top)
+        points = _escalation_points(library, top)
         key = (top, ESCALATION_SECTION)
         if points:
             if key not in {(c["doc_id"], c["section"]) for c in citations}:
-                citations.append(_escalation_citation(top))
+                citations.append(_escalation_citation(library, top))
                 c = citations[-1]
                 sources.append(f"[{len(citations)}] {c['title']} — {c['section']} ({c['source']}, {c['year']})")
             number = [(c["doc_id"], c["section"]) for c in citations].index(key) + 1
             body += ["", "When to escalate:"] + [f"- {p} [{number}]" for p in points]
     elif audience == "physician":
-        doc = corpus_by_id().get(top)
+        doc = library.docs.get(top)
         if doc and (doc.source_title or doc.url):
             extra += ["", f"Primary source: {doc.source_title or doc.title} ({doc.organisation}, {doc.year})"
                       + (f" {doc.url}" if doc.url else "")]
-    topic = _quiz_topic(top)
+    topic = _quiz_topic(library, top)
     if topic:
         extra += ["", f"Test yourself: say \"quiz me on {topic}\"" + (" or \"give me a case\"."
                                                                         if audience == "student" else ".")]
@@ -98,9 +98,9 @@ def adapt(result: TurnResult, audience: str) -> TurnResult:
                       notices=result.notices)
 
 
-def explain(turn: TurnInput, symptom: bool = False) -> TurnResult:
-    """A cited explanation adapted to ``turn.audience``; symptom reports also get a pointer to triage mode."""
-    result = adapt(cited_answer(turn), turn.audience)
+def explain(turn: Turn, audience: str, symptom: bool = False) -> TurnResult:
+    """A cited explanation adapted to the learner's level; symptom reports also get a pointer to triage mode."""
+    result = adapt(cited_answer(replace(turn, audience=audience)), audience, turn.knowledge.tutor)
     if symptom:
         result.text = f"{TRIAGE_NUDGE}\n\n{result.text}"
     return result

@@ -9,24 +9,26 @@ bank checks hold for generated items exactly as for written ones.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
 from knowledge.corpus import GuidelineDoc
 
-from assistant.tutor.bank import QuizItem, corpus_by_id, content_stems, item_problems
+from assistant.tutor.bank import QuizItem, content_stems, item_problems
 
 SCALES_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "tutor" / "grade_scales.yaml"
 _INSUFFICIENT = re.compile(r"^\s*evidence is insufficient", re.IGNORECASE)  # the wording gives the grade away
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z/]{1,15})\)")
 
 
-@lru_cache(maxsize=1)
-def grade_scales() -> dict[str, dict[str, Any]]:
-    return yaml.safe_load(SCALES_FILE.read_text(encoding="utf-8"))
+GradeScales = dict[str, dict[str, Any]]
+
+
+def load_grade_scales(path: Path = SCALES_FILE) -> GradeScales:
+    """The published grading scales, by name (uspstf, acc_aha ...)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def _short_organisation(doc: GuidelineDoc) -> str:
@@ -34,8 +36,8 @@ def _short_organisation(doc: GuidelineDoc) -> str:
     return "/".join(dict.fromkeys(found)) or doc.organisation
 
 
-def _scale_for(doc: GuidelineDoc) -> tuple[str, dict[str, Any]] | None:
-    for name, scale in grade_scales().items():
+def _scale_for(doc: GuidelineDoc, scales: GradeScales) -> tuple[str, dict[str, Any]] | None:
+    for name, scale in scales.items():
         if re.search(scale["match_organisation"], doc.organisation):
             return name, scale
     return None
@@ -61,9 +63,9 @@ def _support_line(section_text: str, pattern: re.Pattern[str], recommendation: s
     return best
 
 
-def items_for_doc(doc: GuidelineDoc) -> list[QuizItem]:
+def items_for_doc(doc: GuidelineDoc, scales: GradeScales) -> list[QuizItem]:
     """Grade items for one guideline (possibly none: ungraded recommendations or an unknown scale)."""
-    found = _scale_for(doc)
+    found = _scale_for(doc, scales)
     if found is None:
         return []
     name, scale = found
@@ -94,8 +96,7 @@ def items_for_doc(doc: GuidelineDoc) -> list[QuizItem]:
     return items
 
 
-@lru_cache(maxsize=1)
-def generated_items() -> tuple[QuizItem, ...]:
-    """Every sound generated item over the starter corpus (items failing the bank checks are dropped)."""
-    docs = corpus_by_id()
-    return tuple(item for doc in docs.values() for item in items_for_doc(doc) if not item_problems(item, docs))
+def generated_items(docs: Mapping[str, GuidelineDoc], scales: GradeScales) -> tuple[QuizItem, ...]:
+    """Every sound generated item over the corpus (items failing the bank checks are dropped)."""
+    return tuple(item for doc in docs.values() for item in items_for_doc(doc, scales)
+                 if not item_problems(item, docs))

@@ -6,6 +6,7 @@ option texts fuzzily, and a reply that matches no option, or two equally, is sen
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -117,3 +118,33 @@ def socratic_hint(item: QuizItem, chosen: str | None, title: str, source: str) -
                 "Try once more (a letter or the option text).")
     return (f"{lead}What does {where} say about {item.topic}? Which option fits that best? "
             "Try once more (a letter or the option text).")
+
+
+def _elimination_order(item: QuizItem) -> list[str]:
+    """Wrong options in the stable order hints rule them out (repeatable, and not simply A, B, C)."""
+    wrong = [letter for letter in LETTERS[: len(item.options)] if letter != item.answer]
+    return sorted(wrong, key=lambda letter: hashlib.sha1(f"{item.id}:{letter}".encode()).hexdigest())
+
+
+def narrow(item: QuizItem, ruled_out: list[str]) -> list[str]:
+    """The wrong options a further hint rules out: about half of those still standing, always leaving at least
+    one beside the key (so a hint never gives the answer away). Empty when it cannot narrow any further."""
+    standing = [letter for letter in _elimination_order(item) if letter not in ruled_out]
+    drop = min(len(standing) - 1, max(1, len(standing) // 2))
+    return standing[:drop] if drop > 0 else []
+
+
+def narrowing_hint(item: QuizItem, ruled_out: list[str], newly_out: list[str], title: str, source: str) -> str:
+    """A hint that rules options out (never the key) and points at the cited section, as a question."""
+    left = [letter for letter in LETTERS[: len(item.options)] if letter not in ruled_out and letter not in newly_out]
+    where = f"the \"{item.section}\" section of {title} ({source})"
+    gap = cloze(item.support, item.answer_text)
+    pointer = (f"Think about {where}. It says: \"{gap}\"." if gap else f"Think about what {where} says about "
+               f"{item.topic}.")
+    choices = " or ".join(f"{letter})" for letter in left)
+    if newly_out:
+        gone = "; ".join(f"{letter}) {item.options[LETTERS.index(letter)]}" for letter in newly_out)
+        lead = f"Hint: you can rule out {gone}. That leaves {choices}."
+    else:
+        lead = f"Hint: it is one of {choices} - I cannot narrow it further without giving the answer away."
+    return f"{lead} {pointer} Which fits best? (A hint is not an answer, so it does not count against you.)"

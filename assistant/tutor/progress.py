@@ -2,11 +2,15 @@
 
 Lives in the tutor's thread memory as plain JSON (it is checkpointed). A missed item is spaced: it becomes due
 again once ``SPACING`` other items have been asked after it, so the learner meets it again 2-3 items later.
+
+Across conversations: the items a learner missed in earlier threads (their ``learner_history``) are *carried*
+into this thread's progress and asked before unseen items; ``missed_items(memory)`` is the list to keep for the
+learner after this thread (carried misses not yet answered right first time, plus this thread's misses).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 SPACING = 2  # other items asked before a missed item returns
 
@@ -16,7 +20,8 @@ def progress_of(memory: dict[str, Any]) -> dict[str, Any]:
     progress = memory.get("progress")
     if not isinstance(progress, dict):
         progress = {}
-    for key, empty in (("asked", 0), ("answered", 0), ("correct", 0), ("topics", []), ("missed", []), ("seen", []), ("due", [])):
+    for key, empty in (("asked", 0), ("answered", 0), ("correct", 0), ("topics", []), ("missed", []), ("seen", []),
+                       ("due", []), ("carried", [])):
         progress.setdefault(key, empty if not isinstance(empty, list) else [])
     memory["progress"] = progress
     return progress
@@ -43,6 +48,7 @@ def record_result(memory: dict[str, Any], item_id: str, asked_at: int, first_try
     """Score a graded item: a first-try answer counts and clears a past miss; anything else is a miss."""
     progress = progress_of(memory)
     progress["answered"] += 1
+    progress["carried"] = [c for c in progress["carried"] if c != item_id]  # met again in this thread
     if first_try:
         progress["correct"] += 1
         progress["missed"] = [m for m in progress["missed"] if m != item_id]
@@ -78,3 +84,28 @@ def score_line(memory: dict[str, Any]) -> str:
     if progress["missed"]:
         line += f"; {len(progress['missed'])} to revisit (they come back after a couple of other questions)"
     return line + "."
+
+
+def carry_over(memory: dict[str, Any], learner_history: Iterable[str]) -> None:
+    """Bring misses from the learner's earlier conversations into this thread (those not yet met here)."""
+    progress = progress_of(memory)
+    for item_id in learner_history:
+        item_id = str(item_id)
+        if item_id and item_id not in progress["seen"] and item_id not in progress["carried"]:
+            progress["carried"].append(item_id)
+
+
+def carried_ids(memory: dict[str, Any]) -> list[str]:
+    """Carried-over misses not yet asked in this thread, oldest first."""
+    progress = progress_of(memory)
+    return [c for c in progress["carried"] if c not in progress["seen"]]
+
+
+def missed_items(memory: dict[str, Any]) -> list[str]:
+    """Item ids this learner still has to get right: carried misses not yet answered in this thread, then this
+    thread's misses. The facade keeps this list per learner and passes it back as ``learner_history``.
+    Reads the tutor's thread memory without changing it."""
+    progress = memory.get("progress") if isinstance(memory, dict) else None
+    if not isinstance(progress, dict):
+        return []
+    return [str(i) for i in dict.fromkeys(list(progress.get("carried") or []) + list(progress.get("missed") or []))]

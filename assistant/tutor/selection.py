@@ -1,21 +1,23 @@
-"""Which quiz item to ask next: topic matching ("quiz me on asthma") and the order (due misses, unseen, the rest).
+"""Which quiz item to ask next: topic matching ("quiz me on asthma") and the order (due misses, misses carried
+over from the learner's earlier conversations, unseen, the rest).
 
 Topics are matched against each item's topic and its guideline's title, fuzzily (typos, word order) and by
-MiniLM similarity when the embedding model is installed (synonyms such as "heart attack" for coronary syndromes).
+MiniLM similarity when an embedding function is given (synonyms such as "heart attack" for coronary syndromes).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from typing import Any, Iterable
 
 from rapidfuzz import fuzz
 
-from assistant.tutor.bank import QuizItem, corpus_by_id, load_bank
-from assistant.tutor.generated import generated_items
-from assistant.tutor.progress import due_ids, progress_of
+from knowledge.embeddings import EmbeddingModelMissing
+
+from assistant.tutor.bank import LEVELS, QuizItem
+from assistant.tutor.library import Embed, TutorLibrary
+from assistant.tutor.progress import carried_ids, due_ids, progress_of
 
 FUZZY_ACCEPT = 0.85
 EMBED_ACCEPT = 0.6
@@ -27,66 +29,47 @@ _REQUEST = re.compile(
 )
 
 
-def all_items() -> tuple[QuizItem, ...]:
-    return load_bank() + generated_items()
-
-
-def items_by_id() -> dict[str, QuizItem]:
-    return {item.id: item for item in all_items()}
-
-
 def topic_from_request(text: str) -> str:
     """The topic words of a quiz request ("quiz me on heart failure please" -> "heart failure"), or ""."""
     rest = _REQUEST.sub(" ", text or "")
     return " ".join(re.sub(r"[^\w\s'/-]", " ", rest).split()).strip()
 
 
-def _labels(item: QuizItem) -> list[str]:
-    doc = corpus_by_id().get(item.doc_id)
-    return [item.topic] + ([doc.title] if doc else [])
-
-
-@lru_cache(maxsize=1)
-def _label_vectors() -> tuple[list[str], Any] | None:
-    labels = sorted({label for item in all_items() for label in _labels(item)})
+def _embedded_topic(topic: str, embed: Embed) -> Any:
     try:
-        from knowledge.embeddings import get_embedder
-
-        return labels, get_embedder().embed(labels)
-    except (ImportError, OSError, RuntimeError):
-        return None  # no model: fuzzy matching only
+        return embed([topic])[0]
+    except (EmbeddingModelMissing, ImportError, OSError, RuntimeError):
+        return None
 
 
-def label_scores(topic: str) -> dict[str, float]:
+def label_scores(library: TutorLibrary, topic: str, embed: Embed | None = None) -> dict[str, float]:
     """Similarity (0-1) of the topic to every item label, the better of fuzzy and embedding."""
-    labels = sorted({label for item in all_items() for label in _labels(item)})
-    scores = {label: fuzz.token_set_ratio(topic.lower(), label.lower()) / 100.0 for label in labels}
+    scores = {label: fuzz.token_set_ratio(topic.lower(), label.lower()) / 100.0 for label in library.labels}
     scores = {label: (s if s >= FUZZY_ACCEPT else s * 0.6) for label, s in scores.items()}
-    vectors = _label_vectors()
-    if vectors is not None:
-        from knowledge.embeddings import get_embedder
-
+    vectors = library.label_vectors(embed)
+    query = _embedded_topic(topic, embed) if vectors is not None and embed is not None else None
+    if vectors is not None and query is not None:
         names, matrix = vectors
-        similarity = matrix @ get_embedder().embed_one(topic)
-        for name, value in zip(names, similarity):
+        for name, value in zip(names, matrix @ query):
             value = float(value)
             scores[name] = max(scores[name], value if value >= EMBED_ACCEPT else value * 0.6)
     return scores
 
 
-def matching_items(topic: str, pool: Iterable[QuizItem]) -> list[tuple[float, QuizItem]]:
-    scores = label_scores(topic)
+def matching_items(library: TutorLibrary, topic: str, pool: Iterable[QuizItem],
+                   embed: Embed | None = None) -> list[tuple[float, QuizItem]]:
+    scores = label_scores(library, topic, embed)
     accept = min(FUZZY_ACCEPT, EMBED_ACCEPT)
-    found = [(max(scores.get(label, 0.0) for label in _labels(item)), item) for item in pool]
+    found = [(max(scores.get(label, 0.0) for label in library.item_labels(item)), item) for item in pool]
     return sorted(((s, i) for s, i in found if s >= accept), key=lambda pair: -pair[0])
 
 
-def nearest_topics(topic: str, limit: int = 5) -> list[str]:
+def nearest_topics(library: TutorLibrary, topic: str, embed: Embed | None = None, limit: int = 5) -> list[str]:
     """Item topics closest to an unmatched request, for "did you mean"."""
-    scores = label_scores(topic)
+    scores = label_scores(library, topic, embed)
     best: dict[str, float] = {}
-    for item in all_items():
-        value = max(scores.get(label, 0.0) for label in _labels(item))
+    for item in library.items:
+        value = max(scores.get(label, 0.0) for label in library.item_labels(item))
         best[item.topic] = max(best.get(item.topic, 0.0), value)
     return [name for name, _ in sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
@@ -96,21 +79,31 @@ def _spread(item_id: str, salt: int) -> int:
     return int(hashlib.sha1(f"{item_id}:{salt}".encode()).hexdigest()[:8], 16)
 
 
-def pick_item(memory: dict[str, Any], topic: str = "", audience: str = "student",
-              exclude: str | None = None) -> QuizItem | None:
-    """The next item: due misses first, then unseen (new topics and the learner's level first), then the
-    least recently seen. None when a topic was asked for and nothing matches it."""
-    pool = [item for item in all_items() if item.id != exclude]
+def level_distance(item: QuizItem, audience: str) -> int:
+    """How far an item's level is from the learner's (student 0, nurse 1, physician 2): the nearest come first."""
+    if audience not in LEVELS or item.level not in LEVELS:
+        return 0 if item.level == audience else len(LEVELS)
+    return abs(LEVELS.index(item.level) - LEVELS.index(audience))
+
+
+def pick_item(library: TutorLibrary, memory: dict[str, Any], topic: str = "", audience: str = "student",
+              exclude: str | None = None, embed: Embed | None = None, *, repeat: bool = True) -> QuizItem | None:
+    """The next item: due misses first, then misses carried over from earlier conversations, then unseen (new
+    topics and the learner's level first), then the least recently seen (only when ``repeat``).
+
+    None when a topic was asked for and nothing matches it, or (``repeat=False``) nothing fresh is left.
+    """
+    pool = [item for item in library.items if item.id != exclude]
     relevance: dict[str, float] = {}
     if topic:
-        matched = matching_items(topic, pool)
+        matched = matching_items(library, topic, pool, embed)
         if not matched:
             return None
         top = matched[0][0]
         pool = [item for score, item in matched if score >= top - 0.15]
         relevance = {item.id: score for score, item in matched}
     by_id = {item.id: item for item in pool}
-    for item_id in due_ids(memory):
+    for item_id in due_ids(memory) + carried_ids(memory):
         if item_id in by_id:
             return by_id[item_id]
     progress = progress_of(memory)
@@ -118,5 +111,7 @@ def pick_item(memory: dict[str, Any], topic: str = "", audience: str = "student"
     unseen = [item for item in pool if item.id not in seen]
     if unseen:
         return min(unseen, key=lambda i: (-round(relevance.get(i.id, 0.0), 1), i.topic in topics_seen,
-                                          i.level != audience, _spread(i.id, salt)))
+                                          level_distance(i, audience), _spread(i.id, salt)))
+    if not repeat:
+        return None
     return min(pool, key=lambda i: seen.index(i.id) if i.id in seen else -1) if pool else None

@@ -76,7 +76,8 @@ def modifiers(rules: ContextRules, hit: PhraseHit, triggers: list[PhraseHit], wo
         if sum(words[i].isalnum() for i in between) > window:
             continue
         commas = [i for i in between if words[i] == ","]
-        if commas and (direction == "backward" or not all(_list_item(i, words, starts) for i in commas)):
+        if commas and (direction == "backward" or not all(_list_item(i, words, starts) for i in commas)
+                       or not _closed_list(commas[0], hit.last, words, sentence_of)):
             continue
         exempt = rules.terminator_exempt.get(category, ())
         if any(between.start <= t.first < between.stop and t.phrase not in exempt for t in terminators):
@@ -98,6 +99,14 @@ def _list_item(comma: int, words: list[str], starts: frozenset[int]) -> bool:
     while index < len(words) and words[index] in _LIST_WORDS:
         index += 1
     return index in starts
+
+
+def _closed_list(comma: int, last: int, words: list[str], sentence_of: list[int]) -> bool:
+    """A list the negation runs through ends with a conjunction ("no fever, cough or rash"); without one the comma
+    starts a new statement ("no wheeze, off his food, feverish")."""
+    sentence = sentence_of[comma]
+    end = min(len(words), last + 7)
+    return any(words[i] in ("or", "nor", "and") and sentence_of[i] == sentence for i in range(comma + 1, end))
 
 
 def assertion_of(flags: set[str]) -> tuple[str, bool]:

@@ -44,7 +44,7 @@ _P = {
     "noun_age": re.compile(rf"\b(?:my|our|his|her)\s+(?:{_DEPENDANT}|{_RELATIVE})\s*,?\s+(\d{{1,3}}(?:\.\d)?)\s*{_UNIT}?\b"
                            rf"(?!\s*(?:%|kg|times|mg|ml|days?\s+ago|weeks?\s+ago))", _I),
     "start_noun_age": re.compile(rf"^\s*(?:{_DEPENDANT}|{_RELATIVE})\s*,?\s+(\d{{1,3}}(?:\.\d)?)\s*{_UNIT}?(?=[\s,.;)]|$)", _I),
-    "has_years": re.compile(rf"\b(?:has|have|is|am|i'?m)\s+(\d{{1,3}})\s+(years?|yrs?|months?|weeks?)\b(?!\s+(?:ago|pregnant))", _I),
+    "has_years": re.compile(rf"\b(?:has|have|is|am|i'?m)\s+(\d{{1,3}})\s+(years?|yrs?|months?)\b(?!\s+(?:ago|pregnant))", _I),
     "bare_unit_age": re.compile(r"(?:^|[\s,(;])(\d{1,2})\s*(mo|mth|mths|wk|wks)(?=[\s,.;)]|$)(?!\s*(?:ago|late|overdue|pregnant|gestation|hx|history|of|post))", _I),
     "decade": re.compile(r"\b(?:in\s+(?:my|his|her|their)\s+)(?:early\s+|mid\s+|late\s+)?(\d0)s\b", _I),
 }
@@ -58,8 +58,11 @@ _BANDS = [
     ("adolescent", re.compile(r"\b(?:teen|teenager|teenage|adolescent)\b", _I), None),
     ("older_adult", re.compile(r"\b(?:elderly|grandma|grandmother|grandad|granddad|grandfather|grandpa|nan|nana|granny|"
                                r"care\s+home|nursing\s+home|pensioner|frail)\b", _I), None),
+    ("adult", re.compile(r"\b(?:my|our|his|her)\s+(?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|colleague|"
+                         r"flatmate|roommate|boss|housemate)\b|\b(?:husband|wife|partner)'?s\b", _I), None),
 ]
-_PREGNANT = re.compile(r"\b(?:pregnant|pregnancy|preg|expecting(?:\s+a\s+baby)?|gestation(?:al)?|antenatal|prenatal|"
+_PREGNANT = re.compile(r"\b(?:pregnant|pregnancy|preg|(?:i'?m|i\s+am|she'?s|she\s+is|im)\s+\d{1,2}\s*(?:weeks?|wks?)(?!\s*(?:old|ago|post))|"
+                       r"fetal\s+movements?|baby\s+(?:is\s+|has\s+)?(?:not\s+|hasn'?t\s+|isn'?t\s+)?(?:moving|kicking|moved)|my\s+bump|expecting(?:\s+a\s+baby)?|gestation(?:al)?|antenatal|prenatal|"
                        r"with\s+child|g\d\s*p\d|primigravida|multigravida|primip|multip|trimester|weeks?\s+along|"
                        r"(?:\d{1,2})\s*/\s*40|(?:\d{1,2})\s*\+\s*\d\s*(?:weeks?|wks?)|iup)\b", _I)
 _NOT_PREGNANT = re.compile(r"\b(?:not|never\s+been|isnt|isn't|am\s+not|im\s+not|i'm\s+not|cant\s+be|can't\s+be|"
@@ -68,17 +71,18 @@ _NOT_PREGNANT = re.compile(r"\b(?:not|never\s+been|isnt|isn't|am\s+not|im\s+not|
                            r"\b(?:upt|hcg|bhcg|preg(?:nancy)?\s+test)\s+(?:was\s+|is\s+)?neg\w*|\bpost[- ]?menopaus\w*\b", _I)
 _MAYBE_PREGNANT = re.compile(r"\b(?:might|could|may)\s+be\s+pregnant\b|\bperiod\s+(?:is\s+)?(?:late|overdue)\b|"
                              r"\bmissed\s+(?:a\s+|my\s+|her\s+)?period\b|\bpossibly\s+pregnant\b|\bchance\s+(?:i|she)\s+(?:could|might)\s+be\s+pregnant\b", _I)
-_GESTATION = re.compile(r"\b(\d{1,2})(?:\s*\+\s*\d)?\s*(?:weeks?|wks?|wk|w)\s*(?:\+\s*\d\s*(?:days?|d)?\s*)?(?:pregnant|gestation|along|preg|"
+_GESTATION = re.compile(r"\b(?:i'?m|i\s+am|she'?s|she\s+is|im|at)\s+(\d{1,2})(?:\s*\+\s*\d)?\s*(?:weeks?|wks?)\b(?!\s*(?:old|ago|postpartum|post))|"
+                        r"\b(\d{1,2})(?:\s*\+\s*\d)?\s*(?:weeks?|wks?|wk|w)\s*(?:\+\s*\d\s*(?:days?|d)?\s*)?(?:pregnant|gestation|along|preg|"
                         r"into\s+(?:my|her|the)\s+pregnancy|of\s+pregnancy|pg)\b|"
                         r"\b(\d{1,2})\s*/\s*40\b|\b(?:at|@)\s*(\d{1,2})(?:\+\d)?\s*(?:weeks?|wks?|w)\b(?=[^.]*\b(?:pregnan|g\d|gestation))|"
                         r"\bpregnan\w*\s*(?:\(|,|-|at|with)?\s*(\d{1,2})\s*(?:weeks?|wks?|w)\b|"
                         r"\b(\d{1,2})(?:\+\d)?\s*(?:weeks?|wks?|w)\s+(?:gestation|pregnant)|"
                         r"\b(first|second|third|1st|2nd|3rd)\s+trimester\b", _I)
 _POSTPARTUM = re.compile(r"\b(?:post\s*-?\s*partum|postnatal|post\s*-?\s*natal|puerper\w*|gave\s+birth|given\s+birth|"
-                         r"had\s+(?:my|her|the|a)\s+baby|delivered|since\s+(?:the\s+)?(?:birth|delivery)|after\s+(?:the\s+)?"
+                         r"had\s+(?:my|her|the|a|our|their)\s+baby|breast\s*feeding|breastfeed\w*|delivered|since\s+(?:the\s+)?(?:birth|delivery)|after\s+(?:the\s+)?"
                          r"(?:birth|delivery|giving\s+birth)|c[- ]?section|caesarean|cesarean|lscs|svd|nvd|pp\s*day|ppd\s*\d|"
                          r"day\s+\d+\s+post|new\s+mum|new\s+mom|recently\s+delivered)\b", _I)
-_POSTPARTUM_DAYS = re.compile(r"\b(?:(?:gave\s+birth|given\s+birth|had\s+(?:my|her|the|a)\s+baby|delivered|c[- ]?section|"
+_POSTPARTUM_DAYS = re.compile(r"\b(?:(?:gave\s+birth|given\s+birth|had\s+(?:my|her|the|a|our|their)\s+baby|delivered|c[- ]?section|"
                               r"caesarean|cesarean|lscs|svd|nvd)\D{0,20}?(\d{1,2})\s*(days?|d|weeks?|wks?|w)\s+ago|"
                               r"(\d{1,2})\s*(days?|d|weeks?|wks?|w)\s+(?:post\s*-?\s*partum|postnatal|post\s*-?\s*natal|"
                               r"after\s+(?:giving\s+)?birth|after\s+(?:my|her|the)\s+(?:c[- ]?section|caesarean|delivery)|post\s+(?:c[- ]?section|"

@@ -72,6 +72,12 @@ class DrugMention:
     start: int
     end: int
     known: bool = True  # False: looked like a medicine but is not in the catalogue
+    dose: str | None = None  # as written: "500", "2.5", "1-2"
+    unit: str | None = None  # mg, mcg, ml, puffs, tablets...
+    route: str | None = None  # oral | inhaled | intravenous | intramuscular | subcutaneous | topical | eye | rectal | sublingual
+    frequency: str | None = None  # once daily | twice daily | ... | as needed | every 6 hours
+    status: str = "current"  # current | new | stopped | changed
+    course: str | None = None  # "for 5 days"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from wordfreq import zipf_frequency
 from assistant.understanding.phrases import PhraseMatcher
 from assistant.understanding.text import tokenize
 
+ENGLISH_MIXING = frozenset({"tl", "hi", "ur"})  # languages whose phrase lists include English words on purpose
 EMERGENCY_CATEGORIES = ("chest_pain", "cannot_breathe", "stroke_signs", "severe_bleeding", "unconscious_or_fitting",
                         "anaphylaxis", "suicide_or_overdose", "infant_fever", "pregnancy_bleeding")
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ـ": "",
@@ -68,16 +69,18 @@ class LanguagePack:
     reply: str
     reply_non_emergency: str
     negation_follows: bool = False  # SOV languages put "not" after the symptom ("dard nahin hai")
+    history_cues: tuple[str, ...] = ()  # "last year", "years ago": a past illness that is over
 
     @classmethod
     def from_data(cls, data: dict) -> "LanguagePack":
         categories = {c: [str(p) for p in data.get("categories", {}).get(c, []) or []] for c in EMERGENCY_CATEGORIES}
         latin_phrases: dict[str, list[str]] = {c: [] for c in categories}
         substrings: dict[str, list[str]] = {c: [] for c in categories}
+        mixes_english = data["language"] in ENGLISH_MIXING
         for category, phrases in categories.items():
             for phrase in phrases:
-                if _english_only(phrase):
-                    continue  # an English phrase inside another language's list: the English reader handles it
+                if mixes_english and _english_only(phrase):
+                    continue  # an English phrase inside a Taglish/Hinglish list: the English reader handles it
                 if _is_latin(phrase):
                     latin_phrases[category].append(fold_script(phrase))
                 else:
@@ -96,22 +99,30 @@ class LanguagePack:
             reply=" ".join(str(data.get("reply", "")).split()),
             reply_non_emergency=" ".join(str(data.get("reply_non_emergency", "")).split()),
             negation_follows=bool(data.get("negation_follows", False)),
+            history_cues=tuple(fold_script(str(w)) for w in data.get("history_cues", []) or []),
         )
+
+    def asks(self, text: str) -> bool:
+        """True when the message asks in general ("what are the signs of ...") rather than reports."""
+        folded = fold_script(text)
+        return any(_contains(folded, cue) for cue in self.question_cues)
 
     def emergencies(self, text: str) -> list[str]:
         """Emergency categories stated (not negated, not asked about) in ``text``."""
         folded = fold_script(text)
-        if any(_contains(folded, cue) for cue in self.question_cues):
+        if self.asks(text):
             return []
         found: list[str] = []
+        tokens = tokenize(folded)
         if self.matcher is not None:
-            tokens = tokenize(folded)
             words = [t.norm for t in tokens]
             for hit in self.matcher.find(words):
-                around = " ".join(words[max(0, hit.first - 3):hit.first])
+                around = " ".join(words[max(0, hit.first - 3):hit.first] + [words[i] for i in hit.skipped])
                 if self.negation_follows:
                     around += " " + " ".join(words[hit.last + 1:hit.last + 4])
-                if not any(_contains(around, neg) for neg in self.negation) and hit.concept not in found:
+                start, end = tokens[hit.first].start, tokens[hit.last].end
+                if (not any(_contains(around, neg) for neg in self.negation) and not self._past(folded, start, end)
+                        and hit.concept not in found):
                     found.append(hit.concept)
         for category, phrases in self.substrings.items():
             for phrase in phrases:
@@ -120,7 +131,9 @@ class LanguagePack:
                     continue
                 at, end = span
                 after = folded[end:end + 12] if self.negation_follows else ""
-                if not any(neg and (neg in folded[max(0, at - 6):at] or neg in after) for neg in self.negation):
+                inside = folded[at:end]
+                if not any(neg and (neg in folded[max(0, at - 6):at] or neg in after or (" " in phrase and neg in inside))
+                           for neg in self.negation) and not self._past(folded, at, end):
                     if category not in found:
                         found.append(category)
                     break
@@ -132,7 +145,19 @@ class LanguagePack:
         return found
 
     def _pair(self, folded: str, first: str, second: str) -> bool:
-        return any(_contains(folded, w) for w in self.words[first]) and any(_contains(folded, w) for w in self.words[second])
+        """Both kinds of word present, the second not negated ("pregnant, no bleeding" is not a pair)."""
+        if not any(_contains(folded, w) for w in self.words[first]):
+            return False
+        for word in self.words[second]:
+            at = _find(folded, word)
+            if at >= 0 and not any(neg and neg in folded[max(0, at - 8):at] for neg in self.negation):
+                return True
+        return False
+
+    def _past(self, folded: str, start: int, end: int) -> bool:
+        """A history cue near the phrase ("last year I had a heart attack") makes it the past, not an emergency."""
+        window = folded[max(0, start - 30):end + 30]
+        return any(_contains(window, cue) for cue in self.history_cues)
 
 
 def _find_in_order(folded: str, phrase: str, gap: int = 12) -> tuple[int, int] | None:
@@ -171,11 +196,21 @@ def _valid(phrases: list[str]) -> list[str]:
 
 
 def _contains(folded: str, word: str) -> bool:
+    return _find(folded, word) >= 0
+
+
+def _find(folded: str, word: str) -> int:
+    """Where a cue word occurs (-1 when absent): whole words in Latin script ("goraczk*" = a word starting with
+    "goraczk"), a substring otherwise."""
     if not word:
-        return False
-    if _is_latin(word):
-        return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) is not None
-    return word in folded
+        return -1
+    stem = word.endswith("*")
+    core = word.rstrip("*")
+    if _is_latin(core):
+        tail = "" if stem else r"(?!\w)"
+        match = re.search(r"(?<!\w)" + re.escape(core) + tail, folded)
+        return match.start() if match else -1
+    return folded.find(core)
 
 
 @dataclass

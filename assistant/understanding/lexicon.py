@@ -64,7 +64,10 @@ class Lexicon:
             phrases[FEATURE + name] = [str(p) for p in entry]
         for kind, entry in crisis.items():
             phrases[CRISIS + kind] = [str(p) for p in entry]
-        phrases[MASK] = [str(p) for p in english.get("masks") or []]
+        phrases[MASK] = [str(p) for p in english.get("masks") or [] if not isinstance(p, dict)]
+        for entry in (p for p in english.get("masks") or [] if isinstance(p, dict)):  # {phrase: [concepts it hides]}
+            for phrase, hidden in entry.items():
+                phrases.setdefault(f"{MASK}:{','.join(sorted(hidden))}", []).append(str(phrase))
         for concept, frame in ((frames or {}).get("frames") or {}).items():
             if concept not in inventory:
                 raise ValueError(f"Frame names an unknown concept {concept!r}")

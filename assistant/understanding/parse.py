@@ -55,7 +55,7 @@ _RECENT = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|n
                      r"an?\s+hour\s+ago|\d+\s*(?:min\w*|hours?|hrs?)\s+ago|since|having|is\s+having|going\s+on)\b", re.I)
 _AGO = re.compile(r"^[^.;!?\n]{0,30}?\b(?:\d+|a|an|one|two|few|couple\s+of)\s*(?:days?|d|weeks?|wks?|w|months?|mths?|years?|yrs?|y)\s+ago\b|"
                   r"^[^.;!?\n]{0,30}?(?:@|\bat\s+(?:age\s+)?)\s*\d{2}\b", re.I)
-_HAD_BEFORE = re.compile(r"\b(?:had|has\s+had|previous|prior|old|known)\s+(?:a|an|the|his|her|my)?\s*(?:mini\s+|small\s+|big\s+|massive\s+)?$", re.I)
+_HAD_BEFORE = re.compile(r"\b(?:had|has\s+had|previous|prior|known)\s+(?:a|an|the|his|her|my)?\s*(?:mini\s+|small\s+|big\s+|massive\s+)?$", re.I)
 _YEAR = re.compile(r"^[^.;!?\n]{0,40}?\b(?:in|back\s+in|since)\s+((?:19|20)\d\d)\b", re.I)
 _FRAME_BREAK = frozenset({".", "!", "?", ";", "\n", ",", "but", "however"})
 
@@ -134,6 +134,7 @@ def _read_concepts(text: str, lexicon: Lexicon, turns: tuple[SpeakerTurn, ...],
     hits += _frames(hits, words, lexicon)
     hits += _overdoses(text, tokens)
     hits = _subsumed(hits, lexicon.subsumes)
+    hits = _features_outside_concepts(hits)
     if not hits:
         return [], [], [], subject
     if subject == "self" and not _FIRST_PERSON.search(text) and not _GENERAL_QUESTION.match(text) and (
@@ -193,10 +194,14 @@ def _read_concepts(text: str, lexicon: Lexicon, turns: tuple[SpeakerTurn, ...],
 
 
 def _unmasked(hits: list[PhraseHit]) -> list[PhraseHit]:
-    """Masks hide hits inside them ("blood pressure" is not chest "pressure") and never fire themselves."""
-    masks = [hit for hit in hits if hit.concept == MASK]
-    return [hit for hit in hits if hit.concept != MASK
-            and not any(m.first <= hit.first and hit.last <= m.last for m in masks)]
+    """Masks hide hits inside them ("blood pressure" is not chest "pressure") and never fire themselves; a
+    targeted mask hides only the concepts it names ("coughing fit" is not a seizure)."""
+    masks = [hit for hit in hits if hit.concept.startswith(MASK)]
+
+    def hidden(hit: PhraseHit, mask: PhraseHit) -> bool:
+        targets = mask.concept.partition(":")[2]
+        return mask.first <= hit.first and hit.last <= mask.last and (not targets or hit.concept in targets.split(","))
+    return [hit for hit in hits if not hit.concept.startswith(MASK) and not any(hidden(hit, m) for m in masks)]
 
 
 def _frames(hits: list[PhraseHit], words: list[str], lexicon: Lexicon) -> list[PhraseHit]:
@@ -250,6 +255,14 @@ def _subsumed(hits: list[PhraseHit], subsumes: dict[str, tuple[str, ...]]) -> li
         if not inside:
             kept.append(hit)
     return kept
+
+
+def _features_outside_concepts(hits: list[PhraseHit]) -> list[PhraseHit]:
+    """A qualifier said inside a concept's own words is part of that concept ("isn't feeding well" is poor feeding,
+    not the reassurance "feeding well")."""
+    concepts = [h for h in hits if not h.concept.startswith((FEATURE, CRISIS))]
+    return [h for h in hits if not h.concept.startswith(FEATURE)
+            or not any(c.first <= h.first and h.last <= c.last and (c.last - c.first) > (h.last - h.first) for c in concepts)]
 
 
 def _general_question_sentences(tokens: list[Token], sentence_of: list[int], text: str) -> set[int]:
@@ -315,12 +328,8 @@ def _attributes(text: str, tokens: list[Token], hit: PhraseHit, sentence_of: lis
 def _reply_to(turns: tuple[SpeakerTurn, ...], question: SpeakerTurn) -> SpeakerTurn | None:
     """The patient's or carer's reply to a clinician's question (None when the clinician moved on)."""
     index = turns.index(question)
-    for turn in turns[index + 1:]:
-        if turn.role != "clinician":
-            return turn
-        if not turn.is_question:
-            return None
-    return None
+    following = turns[index + 1:index + 2]
+    return following[0] if following and following[0].role != "clinician" else None
 
 
 def _resolve_transcript(mentions: list[Mention], turns: tuple[SpeakerTurn, ...], lexicon: Lexicon) -> list[Mention]:

@@ -33,7 +33,7 @@ _SELF_SYMPTOM = re.compile(
     r"\b(?:i\s+(?:have|had|got|feel|felt|keep|cant|can't|cannot|am\s+(?:having|feeling|getting|in|so|really|very|being)|"
     r"think\s+i|woke\s+up|started|been|threw|vomited|fainted|passed|fell|hurt|cut|burnt|burned)|i'?ve\s+(?:got|had|been)|"
     r"i'?m\s+(?:having|feeling|getting|in|so|really|very|pregnant|\d+\s*weeks)|found\s+a\s+lump|my\s+(?:chest|head|stomach|tummy|belly|back|breast|bum|skin|mouth|lips|tongue|tooth|teeth|gums|nose|throat|toe|finger|fingers|wrist|hip|shoulder|bladder|bowels|"
-    r"throat|leg|legs|arm|arms|eye|eyes|ear|ears|face|skin|heart|knee|ankle|foot|feet|hand|hands|neck|period|urine|pee|"
+    r"throat|leg|legs|arm|arms|eye|eyes|ear|ears|face|skin|heart|knee|ankle|foot|feet|hand|hands|neck|period|urine|pee|boob|boobs|nipple|nipples|stitches|scar|wound|"
     r"wee|poo|stool|breathing|temperature|temp|sugar|bp|blood)|hurts?\s+me|me\s+(?:feel|sick))\b", _I)
 _THIRD_PERSON = re.compile(r"\b(?:he|she|they|his|her|him|them|hes|shes|he's|she's)\b", _I)
 _BARE_AGE = re.compile(r"(?:^|[\s,(;])\d{1,3}\s*(?:mo|mths?|wks?|yo|y/o|yrs?)(?=[\s,.;)]|$)", _I)
@@ -48,13 +48,20 @@ _CLAUSE_END = re.compile(r"[.;!?\n]|,\s*(?:but|and|now|then|today|i|im|i'm|i've|
 
 
 def clinician_style(text: str) -> bool:
-    return bool(_CLINICIAN.search(text))
+    """Clinician shorthand ("58M c/o CP", "pt presents with") - not a parent's "my 11 year old boy"."""
+    for match in _CLINICIAN.finditer(text):
+        before = text[max(0, match.start() - 14):match.start() + 1].rstrip(" 0123456789")
+        if not re.search(r"\b(?:my|our|his|her|their)\s*(?:little)?$", before, _I):
+            return True
+    return False
 
 
 def find_subject(text: str) -> str:
     """"patient" when the message describes someone else (child, relative, a clinician's patient), else "self"."""
     self_symptom = _SELF_SYMPTOM.search(text)
-    if re.search(r"\b(?:i'?m|i\s+am)\s+(?:\d+\s*(?:weeks?|wks?)\s+)?pregnant\b|(?:^|\bi\s+|\bjust\s+)(?:gave\s+birth|had\s+my\s+baby|"
+    if re.search(r"\b(?:i'?m|i\s+am)\s+breast\s*feeding\b|\bmy\s+(?:boob|boobs|nipple|nipples|breast|breasts|stitches|c-?\s*section)\b|"
+                 r"\b(?:i'?m|i\s+am)\s+\d{1,2}\s*(?:weeks?|wks?)\b(?!\s*(?:old|ago))|\bbaby\s+(?:is\s+|has\s+)?(?:not\s+|hasn'?t\s+|isn'?t\s+|hasnt\s+|isnt\s+)?(?:moving|kicking|moved|kicked)|"
+                 r"\b(?:i'?m|i\s+am)\s+(?:\d+\s*(?:weeks?|wks?)\s+)?pregnant\b|(?:^|\bi\s+|\bjust\s+)(?:gave\s+birth|had\s+my\s+baby|"
                  r"delivered\s+my|had\s+a\s+(?:c-?\s*section|caesarean|baby))\b", text, _I):
         return "self"
     if clinician_style(text) and not (self_symptom and self_symptom.start() < 60):

@@ -11,7 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+(?:'[^\W\d_]+)*|[?!.;:,()/%°<>=+&~\n]")
+_LATIN = "a-zA-Z\u00c0-\u024f"
+# Decimal numbers; words of Latin letters (inner apostrophes kept) or of another script, split where the script
+# changes ("好像stroke了" is three tokens); single punctuation marks.
+_TOKEN_RE = re.compile(rf"\d+(?:\.\d+)?|[{_LATIN}]+(?:'[{_LATIN}]+)*|[^\W\d_{_LATIN}]+|[?!.;:,()/%°<>=+&~\n]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\ufeff]")
 SENTENCE_END = frozenset({".", "!", "?", ";", "\n"})

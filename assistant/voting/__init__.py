@@ -1,6 +1,8 @@
 """Self-consistency voting: N voters -> normalised answers -> distribution, winner, agreement.
 
-One mechanism for triage levels and quiz answers. Labels are plain strings and the normaliser is a parameter.
+One mechanism for triage levels and quiz answers. Voters are passed in as callables (the grounded triage raters
+live in assistant/triage/raters.py; sampled LLM ballots come from the LLM layer); labels are plain strings and the
+normaliser is a parameter.
 """
 
 from __future__ import annotations
@@ -9,15 +11,13 @@ from typing import Any, Callable, Sequence
 
 from assistant.artifacts import LEVELS
 from assistant.voting.aggregate import LOW_AGREEMENT, normalise_label, normalise_level, urgency_rank
-from assistant.voting.registry import Voter, get_voter, register_voter, registered_voters, unregister_voter
-
-URGENCY_VOTERS = ("rule_engine", "nearest_cases", "lexicon_score")
+from assistant.voting.graph import Voter, run_vote
 
 
 def vote(
     question: str,
     context: dict[str, Any],
-    voters: Sequence[str] | None = None,
+    voters: Sequence[Voter],
     labels: Sequence[str] = LEVELS,
     normalise: Callable[[Any], str | None] | None = None,
     *,
@@ -28,40 +28,17 @@ def vote(
 ) -> dict[str, Any]:
     """Run the voters through the map-reduce graph and return the vote artifact.
 
-    With the default urgency labels, the default voters are the grounded triage raters, answers are
-    normalised to levels and ``rank`` is the urgency order (ties, vetoes and escalation favour the more
-    urgent level). For other labels pass ``voters`` and, if needed, ``normalise``.
+    With the default urgency labels, answers are normalised to levels and ``rank`` is the urgency order (ties,
+    vetoes and escalation favour the more urgent level).
     """
-    from assistant.voting.graph import run_vote
-
     is_urgency = tuple(labels) == LEVELS
-    if voters is None:
-        if not is_urgency:
-            raise ValueError("Name the voters for a vote over labels other than urgency levels.")
-        voters = URGENCY_VOTERS
     if normalise is None:
         normalise = normalise_level if is_urgency else normalise_label
     if rank is None and is_urgency:
         rank = urgency_rank
-    options = {
-        "labels": tuple(labels),
-        "normalise": normalise,
-        "veto": veto,
-        "rank": rank,
-        "low_agreement": low_agreement,
-        "escalate_when_low": escalate_when_low,
-    }
+    options = {"labels": tuple(labels), "normalise": normalise, "veto": veto, "rank": rank,
+               "low_agreement": low_agreement, "escalate_when_low": escalate_when_low}
     return run_vote(question, context, list(voters), options)
 
 
-__all__ = [
-    "URGENCY_VOTERS",
-    "Voter",
-    "get_voter",
-    "normalise_label",
-    "normalise_level",
-    "register_voter",
-    "registered_voters",
-    "unregister_voter",
-    "vote",
-]
+__all__ = ["LOW_AGREEMENT", "Voter", "normalise_label", "normalise_level", "vote"]

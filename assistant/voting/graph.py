@@ -1,27 +1,35 @@
 """Self-consistency voting as a LangGraph map-reduce: ``Send`` one task per voter sample, reduce once.
 
-The fan-out is real: each sample is its own node run, and their results are merged by the
-``operator.add`` reducer on ``samples``. A voter that raises becomes a sample with no answer and a
-rationale that says why, so a broken voter is visible instead of silently dropped.
+The fan-out is real: each sample is its own node run, merged by the ``operator.add`` reducer on ``samples``. A voter
+that raises becomes a sample with no answer and a rationale saying why, so a broken voter is visible, not dropped.
 """
 
 from __future__ import annotations
 
 import operator
-from functools import lru_cache
-from typing import Annotated, Any, Sequence, TypedDict
+from dataclasses import dataclass
+from typing import Annotated, Any, Callable, Sequence, TypedDict
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import Send
 
 from assistant.voting.aggregate import aggregate
-from assistant.voting.registry import get_voter
+
+Rate = Callable[[str, dict[str, Any]], dict[str, Any]]  # (question, context) -> {answer, rationale, weight?}
+
+
+@dataclass(frozen=True)
+class Voter:
+    name: str
+    rate: Rate
+    samples: int = 1  # sampled voters (an LLM at temperature > 0) cast several ballots
+    kind: str = "grounded"  # grounded | llm
 
 
 class VoteState(TypedDict, total=False):
     question: str
     context: dict[str, Any]
-    voters: list[str]
+    voters: list[Voter]
     options: dict[str, Any]  # labels, normalise, veto, rank, low_agreement, escalate_when_low
     samples: Annotated[list[dict[str, Any]], operator.add]
     result: dict[str, Any]
@@ -30,38 +38,33 @@ class VoteState(TypedDict, total=False):
 class BallotState(TypedDict):
     question: str
     context: dict[str, Any]
-    voter: str
+    voter: Voter
     sample: int
 
 
 def fan_out(state: VoteState) -> list[Send]:
-    """One ``Send`` per (voter, sample); grounded voters have one sample each."""
-    sends = []
-    for name in state["voters"]:
-        for index in range(get_voter(name).samples):
-            ballot = {"question": state["question"], "context": state["context"], "voter": name, "sample": index}
-            sends.append(Send("cast_ballot", ballot))
-    return sends
+    """One ``Send`` per (voter, sample)."""
+    return [Send("cast_ballot", {"question": state["question"], "context": state["context"], "voter": voter, "sample": i})
+            for voter in state["voters"] for i in range(voter.samples)]
 
 
 def cast_ballot(ballot: BallotState) -> dict[str, Any]:
-    voter = get_voter(ballot["voter"])
+    voter = ballot["voter"]
     try:
-        raw = voter.fn(ballot["question"], {**ballot["context"], "sample": ballot["sample"]})
-        answer, rationale = raw.get("answer"), str(raw.get("rationale", ""))
-        weight = float(raw.get("weight", 1.0))
+        raw = voter.rate(ballot["question"], {**ballot["context"], "sample": ballot["sample"]})
+        answer, rationale, weight = raw.get("answer"), str(raw.get("rationale", "")), float(raw.get("weight", 1.0))
     except Exception as error:  # noqa: BLE001 - a failing voter must show up in the vote, not crash it
         answer, rationale, weight = None, f"voter failed: {type(error).__name__}: {error}", 1.0
-    return {"samples": [{"voter": voter.name, "answer": answer, "rationale": rationale, "weight": weight}]}
+    return {"samples": [{"voter": voter.name, "kind": voter.kind, "answer": answer, "rationale": rationale,
+                         "weight": weight}]}
 
 
 def tally_votes(state: VoteState) -> dict[str, Any]:
-    options = state.get("options", {})
-    return {"result": aggregate(state["question"], state.get("samples", []), **options)}
+    return {"result": aggregate(state["question"], state.get("samples", []), **state.get("options", {}))}
 
 
 def build_vote_graph() -> StateGraph:
-    """The uncompiled builder (callers may compile it with their own checkpointer)."""
+    """The uncompiled builder (a vote is a pure computation inside one turn: compile without a checkpointer)."""
     builder = StateGraph(VoteState)
     builder.add_node("cast_ballot", cast_ballot)
     builder.add_node("tally_votes", tally_votes)
@@ -71,26 +74,10 @@ def build_vote_graph() -> StateGraph:
     return builder
 
 
-@lru_cache(maxsize=1)
-def compiled_vote_graph() -> Any:
-    # checkpointer=False: a vote is a pure computation inside one turn; run from a node of the dialogue
-    # graph it must not inherit that graph's checkpointer (its options hold functions, not data).
-    return build_vote_graph().compile(checkpointer=False)
-
-
-def run_vote(
-    question: str,
-    context: dict[str, Any],
-    voters: Sequence[str],
-    options: dict[str, Any],
-) -> dict[str, Any]:
+def run_vote(question: str, context: dict[str, Any], voters: Sequence[Voter], options: dict[str, Any]) -> dict[str, Any]:
     if not voters:
         raise ValueError("A vote needs at least one voter.")
-    for name in voters:
-        get_voter(name)  # fail loudly on an unknown name before running anything
-    state = compiled_vote_graph().invoke(
-        {"question": question, "context": context, "voters": list(voters), "options": options, "samples": []}
-    )
+    graph = build_vote_graph().compile(checkpointer=False)
+    state = graph.invoke({"question": question, "context": context, "voters": list(voters), "options": options,
+                          "samples": []})
     return state["result"]
-
-

@@ -1,4 +1,5 @@
-"""Check: the last word on every reply - red flags win, citations resolve, disclaimer added."""
+"""Check: the last word on every reply - red flags raise the level (never lower it), a banner for flags raised by
+this turn only, the other-language notice, citations that resolve, and the disclaimer."""
 
 from __future__ import annotations
 
@@ -9,43 +10,25 @@ from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 
 from assistant.artifacts import LEVEL_ADVICE, level_rank, most_urgent
-from assistant.templates import BANNER, DISCLAIMER
+from assistant.templates import BANNER, DISCLAIMER, TRANSCRIPT_FLAGS
 from graphs.context import Context
 from graphs.state import State
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 
 
-def _merge_flags(triage: dict[str, Any] | None, flags: list[dict[str, Any]]) -> dict[str, Any]:
-    """Raise the triage artifact to at least every fired flag's level; never lower it."""
-    triage = dict(triage or {})
+def raise_triage(triage: dict[str, Any] | None, flags: list[dict[str, Any]]) -> dict[str, Any]:
+    """The triage artifact with every firing flag on it and its level at least theirs; never lowered."""
+    triage = dict(triage or {"provisional": True, "complete": False, "missing": [], "next_questions": []})
     seen = {flag["id"] for flag in triage.get("red_flags") or []}
     triage["red_flags"] = list(triage.get("red_flags") or []) + [f for f in flags if f["id"] not in seen]
-    levels = [flag["level"] for flag in triage["red_flags"]]
-    triage["level"] = most_urgent(triage.get("level"), *levels)
+    triage["level"] = most_urgent(triage.get("level"), *(f["level"] for f in triage["red_flags"])) or "routine"
     if not triage.get("rationale"):
-        triage["rationale"] = "Red flag: " + "; ".join(flag["label"] for flag in triage["red_flags"]) + "."
-    for key, empty in (("missing", []), ("next_questions", []), ("safety_net", []), ("citations", [])):
-        triage.setdefault(key, empty)
-    triage.setdefault("complete", False)
+        triage["rationale"] = "Warning sign: " + "; ".join(f"{f['label']} ({f['source']})" for f in triage["red_flags"]) + "."
     return triage
 
 
-def _crisis_flag(safety: dict[str, Any]) -> list[dict[str, Any]]:
-    crisis = safety.get("crisis")
-    if not crisis:
-        return []
-    return [{
-        "id": f"crisis-{crisis['kind']}",
-        "label": f"Crisis language ({crisis['kind'].replace('_', ' ')})",
-        "level": "emergency",
-        "rule": "Crisis language in the message triggers the crisis reply with emergency and crisis-line contacts.",
-        "source": "Safety layer crisis rules (knowledge/safety/crisis.yaml)",
-        "evidence": crisis.get("evidence", ""),
-    }]
-
-
-def _banner(flags: list[dict[str, Any]]) -> str:
+def banner(flags: list[dict[str, Any]]) -> str:
     worst = min((flag["level"] for flag in flags), key=level_rank)
     if worst not in BANNER:
         return ""
@@ -53,43 +36,37 @@ def _banner(flags: list[dict[str, Any]]) -> str:
     return BANNER[worst].format(labels=labels, advice=LEVEL_ADVICE[worst])
 
 
-def _resolve_markers(reply: str, citations: list[dict[str, Any]], notices: list[str]) -> str:
+def resolve_markers(reply: str, citations: list[dict[str, Any]]) -> tuple[str, list[str]]:
     """Drop citation markers that point at no citation, so nothing looks sourced that is not."""
-    def keep(match: re.Match[str]) -> str:
-        return match.group(0) if 1 <= int(match.group(1)) <= len(citations) else ""
-
-    checked = _MARKER.sub(keep, reply)
-    if checked != reply:
-        notices.append("A citation marker with no matching source was removed from the reply.")
-    return checked
+    checked = _MARKER.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(citations) else "", reply)
+    return checked, (["A citation marker with no matching source was removed from the reply."] if checked != reply else [])
 
 
 def check(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    safety = state.get("safety") or {}
+    safety = state.get("safety")
     artifacts = dict(state.get("artifacts") or {})
-    notices = list(state.get("notices") or [])
-    turn_flags = list(safety.get("red_flags") or []) + _crisis_flag(safety)
-    flags = turn_flags
-    if state.get("mode") == "triage" and "triage" in artifacts:
-        flags = turn_flags + [f for f in state.get("thread_flags") or [] if f not in turn_flags]
-    if flags:
-        artifacts["triage"] = _merge_flags(artifacts.get("triage"), flags)
     reply = state.get("reply") or ""
-    if turn_flags and not safety.get("crisis"):
-        banner = _banner(turn_flags)
-        if banner and banner not in reply:
-            reply = f"{banner}\n\n{reply}".strip()
+    turn = state.get("turn") or 0
+    findings = state.get("findings")
+    firing = list(safety.red_flags) if safety else []
+    raised_now = [f for f in (state.get("red_flags") or {}).values() if f.get("turn") == turn]
+    transcript = bool(findings and findings.is_transcript)
+    if firing and not transcript and (state.get("mode") == "triage" or raised_now or "triage" in artifacts):
+        artifacts["triage"] = raise_triage(artifacts.get("triage"), firing)
+    if raised_now and not (safety and safety.crisis):
+        if transcript:
+            reply = f"{TRANSCRIPT_FLAGS.format(labels='; '.join(f['label'] for f in raised_now))}\n\n{reply}".strip()
+        elif not reply.startswith("**Urgency:") and not reply.startswith("So far:"):
+            text = banner(raised_now)  # the triage reply already leads with the level; say it once
+            if text and text not in reply:
+                reply = f"{text}\n\n{reply}".strip()
+    if safety and safety.language_reply:
+        reply = f"{safety.language_reply}\n\n{reply}".strip()
     citations = artifacts.get("citations") or (artifacts.get("triage") or {}).get("citations") or []
-    reply = _resolve_markers(reply, citations, notices)
+    reply, notices = resolve_markers(reply, citations)
     if any(key in artifacts for key in ("triage", "drugs", "note")) and DISCLAIMER not in reply:
         reply = f"{reply}\n\n_{DISCLAIMER}_"
-    message = AIMessage(
-        content=reply,
-        additional_kwargs={
-            "artifacts": artifacts,
-            "tools": state.get("tools") or [],
-            "notices": notices,
-            "mode": state.get("mode"),
-        },
-    )
+    message = AIMessage(content=reply, additional_kwargs={
+        "artifacts": artifacts, "tools": state.get("tools") or [], "notices": (state.get("notices") or []) + notices,
+        "mode": state.get("mode"), "turn": turn, "flags_raised": [f["id"] for f in raised_now]})
     return {"reply": reply, "artifacts": artifacts, "notices": notices, "messages": [message]}

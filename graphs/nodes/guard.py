@@ -1,16 +1,17 @@
-"""Guard: the safety screen, first on every turn in every mode."""
+"""Guard: the one parse of the message and the safety screen - first on every turn, in every mode."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from langgraph.runtime import Runtime
 from langgraph.types import Command
 
-from assistant.input_check import NON_ENGLISH_NOTICE, looks_non_english
-from assistant.safety import screen
+from assistant.safety.screen import screen
+from assistant.triage.case import Case
+from assistant.understanding.findings import AskedQuestion
 from graphs.context import Context
-from graphs.state import State
+from graphs.state import NewTurn, State
 
 
 def latest_user_text(state: State) -> str:
@@ -18,27 +19,40 @@ def latest_user_text(state: State) -> str:
     return message.content if isinstance(message.content, str) else str(message.content)
 
 
-def guard(state: State, runtime: Runtime[Context]) -> Command[Literal["route", "check"]]:
-    """Screen the turn for red flags, crisis language and injection before anything else runs.
+def _asked(state: State) -> AskedQuestion | None:
+    data = state.get("asked")
+    if not data:
+        return None
+    return AskedQuestion(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
 
-    A crisis skips the mode engines entirely: the reply is the crisis message with contacts.
+
+def guard(state: State, runtime: Runtime[Context]) -> Command[Literal["route", "check"]]:
+    """Parse the message once, fold it into the case, and screen it before anything else runs.
+
+    A pasted consultation describes someone else: it is screened on its own, not merged into the case. A crisis
+    skips the mode engines entirely: the reply is the crisis message with contacts.
     """
-    text = latest_user_text(state)
-    result = screen(text, patient=state.get("patient") or {}, country=runtime.context.country)
-    known = {flag["id"] for flag in state.get("thread_flags") or []}
-    fired = result.to_dict()
-    new_flags = [flag for flag in fired["red_flags"] if flag["id"] not in known]
-    update = {
-        "safety": fired,
-        "patient": result.patient,
-        "thread_flags": (state.get("thread_flags") or []) + new_flags,
-        "reply": "",
-        "artifacts": {},
-        "tools": [],
-        "notices": [NON_ENGLISH_NOTICE] if looks_non_english(text) else [],
-    }
-    if result.crisis is not None:
-        update["reply"] = result.crisis.reply
-        update["intent"] = "crisis"
-        return Command(update=update, goto="check")
+    knowledge, settings = runtime.context.knowledge, runtime.context.settings
+    findings = knowledge.parse(latest_user_text(state), _asked(state))
+    number = int(state.get("turn") or 0) + 1
+    case = Case.from_dict(state.get("case"))
+    update: dict[str, Any] = {"findings": findings, "turn": number, "asked": None, "reply": "", "artifacts": {},
+                              "notices": NewTurn(), "tools": NewTurn()}
+    if findings.is_transcript:
+        screened_case = Case.of(findings)
+    else:
+        case.add(findings)
+        screened_case = case
+        update["case"] = case.to_dict()
+    safety = screen(findings, screened_case, knowledge.triage_model, knowledge.safety, knowledge.lexicon.packs,
+                    country=settings.country)
+    known = state.get("red_flags") or {}
+    raised = {flag["id"]: {**flag, "turn": number, "transcript": findings.is_transcript}
+              for flag in safety.red_flags if flag["id"] not in known}
+    update.update({"safety": safety, "notices": NewTurn(safety.notices)})
+    if raised:
+        update["red_flags"] = raised
+    if safety.crisis is not None:
+        return Command(update={**update, "reply": safety.crisis.reply, "intent": "crisis"}, goto="check")
     return Command(update=update, goto="route")
+

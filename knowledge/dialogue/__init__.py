@@ -1,0 +1,12 @@
+"""Dialogue data: example utterances per intent, for the router's similarity step."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def load(name: str) -> dict[str, Any]:
+    return yaml.safe_load(resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")) or {}

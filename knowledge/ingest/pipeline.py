@@ -11,17 +11,27 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Literal
+from typing import Any, Callable, Iterable, Literal, Protocol, Sequence
 
 import numpy as np
 
 from knowledge.ingest.chunking import chunk_document
 from knowledge.ingest.loaders import SUPPORTED_SUFFIXES, IngestError, load_document
 from knowledge.ingest.manifest import IndexManifest
-from knowledge.retrieval.dense import DenseIndex
+from knowledge.tokens import TokenCounter
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current file name)
+Embed = Callable[[list[str]], np.ndarray]
 Status = Literal["added", "updated", "unchanged", "duplicate", "failed"]
+
+
+class VectorStore(Protocol):
+    """Where chunk vectors go (the retrieval side's ``DenseIndex``); ingest needs only these two calls."""
+
+    def upsert(self, ids: Sequence[str], vectors: np.ndarray, documents: Sequence[str],
+               metadatas: Sequence[dict[str, Any]]) -> None: ...
+
+    def delete(self, ids: Sequence[str]) -> None: ...
 
 
 @dataclass
@@ -67,7 +77,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def ingest_file(path: Path, manifest: IndexManifest, dense: DenseIndex, embed: Callable[[list[str]], np.ndarray],
+def ingest_file(path: Path, manifest: IndexManifest, dense: VectorStore, embed: Embed, tokens: TokenCounter,
                 origin: str = "user") -> FileOutcome:
     """Ingest one file; raises IngestError (index untouched) when the file cannot be used."""
     key = str(path.resolve())
@@ -82,7 +92,7 @@ def ingest_file(path: Path, manifest: IndexManifest, dense: DenseIndex, embed: C
     doc.origin, doc.path = origin, key
     if doc.id in manifest.docs and doc.id != previous_id:  # another file already uses this id
         doc.id = f"{doc.id}-{file_hash[:8]}"
-    chunks = chunk_document(doc)
+    chunks = chunk_document(doc, tokens)
     if not chunks:
         raise IngestError(f"{path.name}: no text to index")
     vectors = embed([c.search_text for c in chunks])
@@ -101,9 +111,8 @@ def ingest_file(path: Path, manifest: IndexManifest, dense: DenseIndex, embed: C
     return FileOutcome(key, "updated" if previous_id else "added", doc.id, len(chunks))
 
 
-def ingest_paths(paths: Iterable[str | Path], manifest: IndexManifest, dense: DenseIndex,
-                 embed: Callable[[list[str]], np.ndarray], progress: Progress | None = None,
-                 origin: str = "user") -> IngestReport:
+def ingest_paths(paths: Iterable[str | Path], manifest: IndexManifest, dense: VectorStore, embed: Embed,
+                 tokens: TokenCounter, progress: Progress | None = None, origin: str = "user") -> IngestReport:
     """Ingest many files; each failure is recorded in the report and the rest carry on."""
     files = expand_paths(paths)
     report = IngestReport()
@@ -111,7 +120,7 @@ def ingest_paths(paths: Iterable[str | Path], manifest: IndexManifest, dense: De
         if progress:
             progress(n, len(files), path.name)
         try:
-            report.outcomes.append(ingest_file(path, manifest, dense, embed, origin))
+            report.outcomes.append(ingest_file(path, manifest, dense, embed, tokens, origin))
         except (IngestError, OSError) as exc:
             report.outcomes.append(FileOutcome(str(path), "failed", message=str(exc)))
         except Exception as exc:  # an unexpected failure in one file must not stop the others

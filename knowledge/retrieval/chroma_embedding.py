@@ -1,4 +1,4 @@
-"""The Chroma adapter for the shared MiniLM embedder (kept apart so importing embeddings needs no chromadb)."""
+"""The Chroma adapter for the MiniLM embedder (kept apart so importing embeddings needs no chromadb)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,22 @@ from typing import Any
 
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
-from knowledge.embeddings import DIMENSION, MODEL_ID, Embedder, get_embedder
+from knowledge.embeddings import DIMENSION, MODEL_ID, Embedder
 
 
 class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
-    """Chroma adapter around the shared embedder (the collection stores unit vectors; cosine space)."""
+    """Chroma adapter around an embedder (the collection stores unit vectors; cosine space).
 
-    def __init__(self) -> None:
-        self._embedder: Embedder | None = None
+    We hand Chroma our own vectors, so it calls this only if asked to embed by itself; an adapter that Chroma
+    rebuilds from its stored config has no embedder yet and loads one on its first call.
+    """
+
+    def __init__(self, embedder: Embedder | None = None) -> None:
+        self._embedder = embedder
 
     def __call__(self, input: Documents) -> Embeddings:
         if self._embedder is None:
-            self._embedder = get_embedder()
+            self._embedder = Embedder.load()
         return list(self._embedder.embed(list(input)))
 
     @staticmethod

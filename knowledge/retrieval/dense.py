@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from knowledge.embeddings import Embedder
+
 COLLECTION = "guidelines"
 _ADD_BATCH = 1000
 
@@ -19,14 +21,14 @@ class VectorStoreUnavailable(RuntimeError):
 
 
 def _settings():
-    from chromadb.config import Settings
+    from chromadb.config import Settings  # chromadb takes ~0.7 s to import: only when an index is opened
 
     return Settings(anonymized_telemetry=False, allow_reset=False)
 
 
 def open_client(index_dir: Path, chroma_url: str | None = None):
     """A Chroma client: ``HttpClient`` for a server URL (checked with a heartbeat), else on-disk under index_dir."""
-    import chromadb
+    import chromadb  # ~0.7 s to import: only when an index is opened, not whenever retrieval is imported
 
     if chroma_url:
         parsed = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
@@ -58,28 +60,31 @@ class DenseHit:
 
 
 class DenseIndex:
-    """Thin wrapper over one Chroma collection in cosine space."""
+    """Thin wrapper over one Chroma collection in cosine space; ``embedder`` backs Chroma's embedding adapter."""
 
-    def __init__(self, client: Any, name: str = COLLECTION):
-        from knowledge.retrieval.chroma_embedding import MiniLMEmbeddingFunction
-
+    def __init__(self, client: Any, name: str = COLLECTION, embedder: Embedder | None = None):
         self.client = client
         self.name = name
-        self.collection = client.get_or_create_collection(name=name, embedding_function=MiniLMEmbeddingFunction())
+        self.embedder = embedder
+        self.collection = self._open_collection()
+
+    def _open_collection(self) -> Any:
+        # the adapter module imports chromadb (~0.7 s); it is needed only once a collection is opened
+        from knowledge.retrieval.chroma_embedding import MiniLMEmbeddingFunction
+
+        return self.client.get_or_create_collection(name=self.name,
+                                                    embedding_function=MiniLMEmbeddingFunction(self.embedder))
 
     def count(self) -> int:
         return self.collection.count()
 
     def reset(self) -> None:
         """Drop every vector (used when the index is rebuilt from scratch)."""
-        from knowledge.retrieval.chroma_embedding import MiniLMEmbeddingFunction
-
         try:
             self.client.delete_collection(self.name)
         except Exception:  # already gone
             pass
-        self.collection = self.client.get_or_create_collection(name=self.name,
-                                                               embedding_function=MiniLMEmbeddingFunction())
+        self.collection = self._open_collection()
 
     def upsert(self, ids: Sequence[str], vectors: np.ndarray, documents: Sequence[str],
                metadatas: Sequence[dict[str, Any]]) -> None:

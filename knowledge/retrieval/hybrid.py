@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
 import numpy as np
+from wordfreq import zipf_frequency
 
-from knowledge.ingest.chunking import Chunk
+from knowledge.chunks import Chunk
 from knowledge.retrieval.bm25 import BM25Index, tokenize
 from knowledge.retrieval.dense import DenseIndex
 
@@ -102,8 +103,12 @@ class HybridRetriever:
         return [d for d, meta in self.doc_meta.items() if filters.accepts(d, meta)]
 
     def search(self, query: str, k: int = 5, filters: SearchFilters | None = None, mode: Mode = "hybrid",
-               candidates: int = CANDIDATES) -> list[Hit]:
-        """Top-k passages for a query; empty when the query has no searchable content or filters exclude all."""
+               candidates: int = CANDIDATES, query_vector: np.ndarray | None = None) -> list[Hit]:
+        """Top-k passages for a query; empty when the query has no searchable content or filters exclude all.
+
+        The query is embedded at most once, for the dense side; a caller that already has its vector (to score
+        sentences with it afterwards) passes it as ``query_vector`` and nothing is embedded here.
+        """
         query = clean_query(query)
         if not query or k <= 0 or not self.chunks:
             return []
@@ -117,7 +122,8 @@ class HybridRetriever:
             sparse = self.bm25.top(query, depth, mask)
         dense_hits = []
         if mode in ("hybrid", "dense"):
-            dense_hits = [h for h in self.dense.query(self.embed_query(query), depth, allowed_docs)
+            vector = self.embed_query(query) if query_vector is None else query_vector
+            dense_hits = [h for h in self.dense.query(vector, depth, allowed_docs)
                           if h.chunk_id in self.position]
         fused: dict[int, float] = {}
         for rank, (i, _) in enumerate(sparse):
@@ -137,8 +143,6 @@ class HybridRetriever:
 
 def distinctive_words(query: str) -> list[str]:
     """Query words rare in everyday English (zipf < RARE_ZIPF): the names a source must actually mention."""
-    from wordfreq import zipf_frequency  # lazy: loads its word lists on first use
-
     words = re.findall(r"[a-z][a-z\-]{3,}", query.lower())
     return [w for w in dict.fromkeys(words) if zipf_frequency(w, "en") < RARE_ZIPF]
 

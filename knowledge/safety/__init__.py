@@ -1,1 +1,13 @@
-"""Safety knowledge as data (red flags, crisis phrases, contacts, injection patterns); see README.md."""
+"""Safety data: crisis phrases and replies, emergency and crisis contacts by country, prompt-injection patterns."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def load(name: str) -> dict[str, Any]:
+    """One YAML file of this package, e.g. ``load("crisis")``."""
+    return yaml.safe_load(resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")) or {}

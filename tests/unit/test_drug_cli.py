@@ -2,14 +2,24 @@
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from ui.cli.drugs import app
 
-runner = CliRunner()
+
+@pytest.fixture
+def runner(drug_catalogue):
+    """A CliRunner whose commands use the session's catalogue (handed in as the Click context object)."""
+
+    class CatalogueRunner(CliRunner):
+        def invoke(self, cli, args=None, **kwargs):
+            return super().invoke(cli, args, obj=drug_catalogue, **kwargs)
+
+    return CatalogueRunner()
 
 
-def test_lookup_json_contract():
+def test_lookup_json_contract(runner):
     result = runner.invoke(app, ["lookup", "Zocor", "--json"])
     assert result.exit_code == 0
     data = json.loads(result.output)
@@ -17,14 +27,14 @@ def test_lookup_json_contract():
     assert data["query"] == "Zocor" and data["generic"] == "simvastatin"
 
 
-def test_lookup_not_found_is_an_error_with_suggestions():
+def test_lookup_not_found_is_an_error_with_suggestions(runner):
     result = runner.invoke(app, ["lookup", "simvastatinx-qq", "--json"])
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert data["found"] is False and data["error"] and "simvastatin" in data["suggestions"]
 
 
-def test_interactions_json_contract():
+def test_interactions_json_contract(runner):
     result = runner.invoke(app, ["interactions", "warfarin", "Advil", "water", "--json"])
     assert result.exit_code == 0
     data = json.loads(result.output)
@@ -32,18 +42,18 @@ def test_interactions_json_contract():
     assert data["unchecked"][0]["name"] == "water"
 
 
-def test_dose_json():
+def test_dose_json(runner):
     result = runner.invoke(app, ["dose", "paracetamol", "2", "--unit", "g", "--json"])
     assert result.exit_code == 0
     assert json.loads(result.output)["status"] == "above_maximum"
 
 
-def test_dose_with_bad_amount_is_cannot_check():
+def test_dose_with_bad_amount_is_cannot_check(runner):
     result = runner.invoke(app, ["dose", "paracetamol", "lots", "--json"])
     assert json.loads(result.output)["status"] == "cannot_check"
 
 
-def test_rich_output_runs():
+def test_rich_output_runs(runner):
     for args in (["lookup", "warfarin"], ["lookup", "qqqqzzz"], ["interactions", "sertraline", "tramadol", "xyzq"],
                  ["dose", "metformin", "1000", "-f", "bid", "--egfr", "25"]):
         result = runner.invoke(app, args)

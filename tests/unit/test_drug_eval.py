@@ -14,15 +14,15 @@ def test_eval_set_is_broad():
     assert kinds["brand"] >= 5 and kinds["misspelling"] >= 3 and kinds["safe"] >= 20
 
 
-def test_eval_aims_are_met():
-    result = evaluate()
+def test_eval_aims_are_met(drug_catalogue):
+    result = evaluate(drug_catalogue)
     assert result["serious_recall"] == 1.0, result["errors"]
     assert result["false_alarm_rate"] == 0.0, result["errors"]
     assert result["unchecked"] == 0
 
 
-def test_evaluate_counts_a_miss():
-    result = evaluate([{"a": "warfarin", "b": "ibuprofen", "expected": "none", "kind": "safe"},
+def test_evaluate_counts_a_miss(drug_catalogue):
+    result = evaluate(drug_catalogue, [{"a": "warfarin", "b": "ibuprofen", "expected": "none", "kind": "safe"},
                        {"a": "amlodipine", "b": "lisinopril", "expected": "major", "kind": "pair"}])
     assert result["false_alarm_rate"] == 1.0
     assert result["serious_recall"] == 0.0

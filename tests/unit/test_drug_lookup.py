@@ -1,14 +1,20 @@
 """lookup_drug, the monograph loader and the FDA NDC class map."""
 
+from functools import partial
+
 import pytest
 
-from assistant.drugs.lookup import lookup_drug
-from knowledge.drugs.classes import load_class_index
-from knowledge.drugs.monographs import MonographError, load_monographs, read_monographs
+from assistant.drugs import lookup
+from knowledge.drugs.monographs import MonographError, read_monographs
 
 
-def test_monograph_lookup_has_class_brands_and_source():
-    if load_monographs().get("acetaminophen") is None:
+@pytest.fixture
+def lookup_drug(drug_catalogue):
+    return partial(lookup.lookup_drug, drug_catalogue)
+
+
+def test_monograph_lookup_has_class_brands_and_source(lookup_drug, drug_catalogue):
+    if drug_catalogue.monograph("acetaminophen") is None:
         pytest.skip("acetaminophen monograph not written yet")
     info = lookup_drug("Tylenol")
     assert info["found"] and info["level"] == "monograph"
@@ -19,8 +25,8 @@ def test_monograph_lookup_has_class_brands_and_source():
     assert info["source"]["name"] and info["source_label"]
 
 
-def test_drug_without_monograph_gets_class_level_info():
-    if load_monographs().get("nadolol"):
+def test_drug_without_monograph_gets_class_level_info(lookup_drug, drug_catalogue):
+    if drug_catalogue.monograph("nadolol"):
         pytest.skip("nadolol monograph now exists")
     info = lookup_drug("nadolol")
     assert info["found"] and info["level"] == "class"
@@ -29,13 +35,13 @@ def test_drug_without_monograph_gets_class_level_info():
     assert "FDA National Drug Code" in info["source_label"]
 
 
-def test_combination_lists_its_components():
+def test_combination_lists_its_components(lookup_drug):
     info = lookup_drug("co-amoxiclav")
     assert info["level"] in {"combination", "monograph"}
     assert set(info["components"]) == {"amoxicillin", "clavulanate"}
 
 
-def test_combination_without_a_monograph_summarises_each_component():
+def test_combination_without_a_monograph_summarises_each_component(lookup_drug):
     info = lookup_drug("co-careldopa")
     if info["level"] == "monograph":
         pytest.skip("carbidopa/levodopa monograph now exists")
@@ -44,14 +50,14 @@ def test_combination_without_a_monograph_summarises_each_component():
 
 
 @pytest.mark.parametrize("name", ["qzxwvplol", "", "water", "x" * 10_000, "123"])
-def test_not_found_has_error_and_suggestion_list(name):
+def test_not_found_has_error_and_suggestion_list(lookup_drug, name):
     info = lookup_drug(name)
     assert info["found"] is False
     assert info["error"].startswith("Drug not found")
     assert isinstance(info["suggestions"], list)
 
 
-def test_near_miss_suggests_the_drug():
+def test_near_miss_suggests_the_drug(lookup_drug):
     info = lookup_drug("lisinoprilol-xr")
     assert info["found"] is False
     assert "lisinopril" in info["suggestions"]
@@ -81,8 +87,8 @@ def test_bad_dose_unit_is_rejected(tmp_path):
     assert "unit 'stone'" in read_monographs(tmp_path).problems[0]
 
 
-def test_ndc_class_index_maps_epc_classes_to_tags():
-    index = load_class_index()
+def test_ndc_class_index_maps_epc_classes_to_tags(drug_catalogue):
+    index = drug_catalogue.classes
     assert "statin" in index.tags_for("simvastatin")
     assert {"ssri", "serotonergic"} <= index.tags_for("sertraline")
     assert "ace_inhibitor" in index.tags_for("lisinopril")

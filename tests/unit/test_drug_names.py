@@ -1,10 +1,20 @@
-"""Drug name resolution and mention finding (knowledge/drugs/names.py)."""
+"""Drug name resolution and mention finding (DrugCatalogue.resolve / find_mentions: knowledge/drugs/names.py,
+mentions.py, mention_policy.py)."""
 
 import pytest
 
 from knowledge.drugs.classes import strip_salt
-from knowledge.drugs.monographs import load_monographs
-from knowledge.drugs.names import find_mentions, resolve, suggest
+from knowledge.drugs.interaction_data import read_interaction_data
+
+
+@pytest.fixture
+def resolve(drug_catalogue):
+    return drug_catalogue.resolve
+
+
+@pytest.fixture
+def find_mentions(drug_catalogue):
+    return drug_catalogue.find_mentions
 
 
 @pytest.mark.parametrize(
@@ -23,7 +33,7 @@ from knowledge.drugs.names import find_mentions, resolve, suggest
         ("metformin 500 mg tablets", "metformin"),
     ],
 )
-def test_resolves_generic_brand_and_international_names(name, generic):
+def test_resolves_generic_brand_and_international_names(resolve, name, generic):
     res = resolve(name)
     assert res.found
     assert res.components == (generic,)
@@ -32,7 +42,7 @@ def test_resolves_generic_brand_and_international_names(name, generic):
 @pytest.mark.parametrize("typo, generic", [("warfarine", "warfarin"), ("ibuprofin", "ibuprofen"),
                                            ("sertralin", "sertraline"), ("amoxicilin", "amoxicillin"),
                                            ("paracetomol", "acetaminophen")])
-def test_misspellings_resolve_by_fuzzy_match(typo, generic):
+def test_misspellings_resolve_by_fuzzy_match(resolve, typo, generic):
     res = resolve(typo)
     assert res.components == (generic,)
     assert res.matched_by == "fuzzy"
@@ -42,12 +52,12 @@ def test_misspellings_resolve_by_fuzzy_match(typo, generic):
 @pytest.mark.parametrize("name, components", [("Bactrim", ("sulfamethoxazole", "trimethoprim")),
                                               ("co-amoxiclav", ("amoxicillin", "clavulanate")),
                                               ("Augmentin", ("amoxicillin", "clavulanate"))])
-def test_combination_products_resolve_to_components(name, components):
+def test_combination_products_resolve_to_components(resolve, name, components):
     assert set(resolve(name).components) == set(components)
 
 
-def test_combination_brand_points_at_its_monograph_when_there_is_one():
-    if load_monographs().get("sacubitril/valsartan") is None:
+def test_combination_brand_points_at_its_monograph_when_there_is_one(resolve, drug_catalogue):
+    if drug_catalogue.monograph("sacubitril/valsartan") is None:
         pytest.skip("sacubitril/valsartan monograph not written yet")
     res = resolve("Entresto")
     assert res.monograph == "sacubitril/valsartan"
@@ -55,7 +65,7 @@ def test_combination_brand_points_at_its_monograph_when_there_is_one():
 
 
 @pytest.mark.parametrize("word", ["water", "coffee", "Coffee beans", "banana", "hello"])
-def test_everyday_words_are_not_drugs(word):
+def test_everyday_words_are_not_drugs(resolve, word):
     res = resolve(word)
     assert not res.found
     assert res.reason
@@ -63,38 +73,38 @@ def test_everyday_words_are_not_drugs(word):
 
 @pytest.mark.parametrize("bad, reason", [("", "empty"), ("   ", "empty"), ("12345", "no letters"),
                                          ("x" * 10_000, "too long")])
-def test_bad_input_gives_a_reason_not_a_crash(bad, reason):
+def test_bad_input_gives_a_reason_not_a_crash(resolve, bad, reason):
     res = resolve(bad)
     assert not res.found
     assert reason in res.reason
 
 
 @pytest.mark.parametrize("bad", [None, 42, ["warfarin"]])
-def test_non_text_input_is_rejected(bad):
+def test_non_text_input_is_rejected(resolve, bad):
     assert resolve(bad).reason == "not a text name"
 
 
-def test_unknown_name_gets_suggestions():
+def test_unknown_name_gets_suggestions(resolve, drug_catalogue):
     res = resolve("simvastatinn-xr-brandname")
     assert not res.found or res.components == ("simvastatin",)
-    assert "acetaminophen" in suggest("acetaminofenn")
+    assert "acetaminophen" in drug_catalogue.suggest("acetaminofenn")
 
 
-def test_find_mentions_in_free_text():
+def test_find_mentions_in_free_text(find_mentions):
     text = "Pt on Coumadin 5 mg, takes ibuprofin for pain and Zoloft; drinks coffee and water."
-    found = [(m.text, m.resolution.components) for m in find_mentions(text)]
+    found = [(m.surface, m.resolution.components) for m in find_mentions(text)]
     assert found == [("Coumadin", ("warfarin",)), ("ibuprofin", ("ibuprofen",)), ("Zoloft", ("sertraline",))]
     mention = find_mentions(text)[0]
     assert text[mention.start:mention.end] == "Coumadin"
 
 
-def test_find_mentions_prefers_the_longest_name():
+def test_find_mentions_prefers_the_longest_name(find_mentions):
     mentions = find_mentions("started potassium chloride today")
     assert [m.resolution.components for m in mentions] == [("potassium chloride",)]
 
 
 @pytest.mark.parametrize("text", ["", "hello there, how are you today?", "a" * 10_000, "\x00\x01 binary"])
-def test_find_mentions_without_drugs_is_empty(text):
+def test_find_mentions_without_drugs_is_empty(find_mentions, text):
     assert find_mentions(text) == []
 
 
@@ -104,7 +114,7 @@ def test_strip_salt(raw, generic):
     assert strip_salt(raw) == generic
 
 
-def test_clinical_prose_gives_no_false_mentions():
+def test_clinical_prose_gives_no_false_mentions(find_mentions):
     text = ("Chest pain, troponin and creatinine pending; follow up with primary care; antibiotics if fever. "
             "Medications: lisinopril.")
     assert [m.resolution.components for m in find_mentions(text)] == [("lisinopril",)]
@@ -123,11 +133,11 @@ def test_clinical_prose_gives_no_false_mentions():
     "what is the dose of treatment for anaphylaxis?",
     "saline solution for the wound",
 ])
-def test_everyday_words_in_free_text_are_not_drug_mentions(text):
+def test_everyday_words_in_free_text_are_not_drug_mentions(find_mentions, text):
     assert find_mentions(text) == []
 
 
-def test_clinical_note_with_lab_words_gives_no_mentions():
+def test_clinical_note_with_lab_words_gives_no_mentions(find_mentions):
     text = ("Seen in ED with chest pain. Troponin raised at 3 hours; ECG shows ST depression. "
             "Previous anaphylaxis to peanuts. Creatine kinase and procalcitonin normal. Plan: cardiology review.")
     assert find_mentions(text) == []
@@ -143,36 +153,34 @@ def test_clinical_note_with_lab_words_gives_no_mentions():
     ("started on regular insulin", [("insulin",)]),
     ("magnesium oxide with ciprofloxacin", [("magnesium oxide",), ("ciprofloxacin",)]),
 ])
-def test_real_mentions_are_still_found(text, expected):
+def test_real_mentions_are_still_found(find_mentions, text, expected):
     assert [tuple(sorted(m.resolution.components)) for m in find_mentions(text)] == [tuple(sorted(e)) for e in expected]
 
 
-def test_combination_brand_found_in_free_text():
+def test_combination_brand_found_in_free_text(find_mentions):
     [mention] = find_mentions("Bactrim twice a day")
     assert set(mention.resolution.components) == {"sulfamethoxazole", "trimethoprim"}
 
 
-def test_misspelling_in_free_text_matches_by_fuzzy():
+def test_misspelling_in_free_text_matches_by_fuzzy(find_mentions):
     [mention] = find_mentions("she takes sertralin at night")
-    assert mention.text == "sertralin"
+    assert mention.surface == "sertralin"
     assert mention.resolution.matched_by == "fuzzy"
 
 
-def test_explicit_lookup_stays_permissive_for_brand_words():
+def test_explicit_lookup_stays_permissive_for_brand_words(resolve):
     # One word typed into a drug lookup means a drug: the NDC brand "Dragon" is ibuprofen there,
     # even though in a chat message it is just a word.
     assert resolve("Dragon").components == ("ibuprofen",)
     assert not resolve("water").found and not resolve("coffee").found
 
 
-def test_international_and_us_spellings_resolve_to_one_generic():
+def test_international_and_us_spellings_resolve_to_one_generic(resolve):
     assert resolve("beclometasone").generic == resolve("beclomethasone").generic == "beclomethasone"
     assert resolve("norethisterone").components == ("norethindrone",)
 
 
-def test_every_interaction_table_name_is_found_in_free_text():
-    from knowledge.drugs.interaction_data import read_interaction_data
-
+def test_every_interaction_table_name_is_found_in_free_text(resolve, find_mentions):
     missed = [n for n in sorted(read_interaction_data().known_drugs())
               if [m.resolution.generic for m in find_mentions(n)] != [resolve(n).generic]]
     assert missed == []

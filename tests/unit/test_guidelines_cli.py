@@ -8,8 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-import knowledge.retrieval.index as index_module
-from assistant.guidelines.search import forget_indexes
+import knowledge.retrieval.library as library_module
 from tests.unit.guideline_fixtures import small_starter_dir
 from ui.cli.guidelines import app, ingest_command
 
@@ -20,9 +19,8 @@ runner = CliRunner()
 def cli(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cli")
     patch = pytest.MonkeyPatch()
-    patch.setattr(index_module, "STARTER_DIR", small_starter_dir(tmp))
+    patch.setattr(library_module, "STARTER_DIR", small_starter_dir(tmp))
     patch.delenv("CLINICAL_ASSISTANT_CHROMA_URL", raising=False)
-    forget_indexes()
     root = typer.Typer()
     root.add_typer(app, name="guidelines")
     root.command("ingest")(ingest_command)
@@ -31,7 +29,6 @@ def cli(tmp_path_factory):
         return runner.invoke(root, [*args, "--data-dir", str(tmp / "data")])
 
     yield invoke
-    forget_indexes()
     patch.undo()
 
 
@@ -78,7 +75,6 @@ def test_ingest_reports_each_file(cli, tmp_path):
 
 
 def test_unreachable_chroma_server(cli, monkeypatch):
-    forget_indexes()
     monkeypatch.setenv("CLINICAL_ASSISTANT_CHROMA_URL", "http://127.0.0.1:9")
     result = cli("guidelines", "search", "sepsis")
     assert result.exit_code == 1 and "http://127.0.0.1:9" in result.output

@@ -6,11 +6,10 @@ import json
 
 import pytest
 
-from knowledge.embeddings import get_embedder
+from knowledge.corpus import load_starter_corpus
 from knowledge.ingest.chunking import chunk_document, chunk_text
 from knowledge.ingest.loaders import CorruptFile, UnsupportedFile, load_document
-from knowledge.retrieval.index import GuidelineIndex
-from knowledge.tokens import count_tokens
+from knowledge.retrieval.library import GuidelineIndex
 from tests.unit.guideline_fixtures import make_pdf, small_starter_dir
 
 HTML = b"""<html><head><title>Zebra fever guide</title><script>var x = 1;</script></head><body>
@@ -66,34 +65,34 @@ def test_bad_files_raise_clear_errors(tmp_path, name, data, error):
         load_document(path)
 
 
-def test_chunks_respect_sections_and_token_budget():
+def test_chunks_respect_sections_and_token_budget(token_counter):
+    count_tokens = token_counter.count
     text = "\n\n".join(f"Paragraph {i}. " + "Sentence about screening intervals. " * 12 for i in range(6))
-    chunks = chunk_text(text, max_tokens=120)
+    chunks = chunk_text(text, token_counter, max_tokens=120)
     assert len(chunks) > 1
     assert all(count_tokens(c) <= 125 for c in chunks)
-    huge = chunk_text("x" * 5000, max_tokens=100)  # one unbreakable "word": split by token windows
+    huge = chunk_text("x" * 5000, token_counter, max_tokens=100)  # one unbreakable "word": split by token windows
     assert all(count_tokens(c) <= 100 for c in huge) and "".join(huge) == "x" * 5000
 
 
-def test_chunk_metadata_and_ids(tmp_path):
-    from knowledge.corpus import load_starter_corpus
-
+def test_chunk_metadata_and_ids(tmp_path, token_counter):
     doc = load_starter_corpus(small_starter_dir(tmp_path))[0]
-    chunks = chunk_document(doc)
+    chunks = chunk_document(doc, token_counter)
     assert {c.section for c in chunks} == {s.heading for s in doc.sections}
     assert len({c.id for c in chunks}) == len(chunks)
     assert all(c.metadata["doc_id"] == doc.id and c.metadata["title"] == doc.title for c in chunks)
 
 
 @pytest.fixture
-def index(tmp_path):
-    return GuidelineIndex.open(tmp_path / "index", starter_dir=small_starter_dir(tmp_path))
+def index(tmp_path, embedder, token_counter):
+    """A private four-document index: these tests add files to it."""
+    return GuidelineIndex.open(tmp_path / "index", embedder, tokens=token_counter,
+                               starter_dir=small_starter_dir(tmp_path))
 
 
 @pytest.fixture
-def embed_calls(monkeypatch):
+def embed_calls(monkeypatch, embedder):
     """Record how many texts each embedding call receives."""
-    embedder = get_embedder()
     calls: list[int] = []
     original = type(embedder).embed
 
@@ -149,11 +148,12 @@ def test_failure_while_embedding_leaves_index_as_it_was(index, tmp_path, monkeyp
     def broken(self, texts):
         raise RuntimeError("simulated crash")
 
-    monkeypatch.setattr(type(get_embedder()), "embed", broken)
+    monkeypatch.setattr(type(index.embedder), "embed", broken)
     report = index.ingest([good])
     assert report.failed and "simulated crash" in report.failed[0].message
     assert json.dumps(index.manifest.docs) == before_docs and index.dense.count() == before_count
-    reopened = GuidelineIndex(index.index_dir, starter_dir=index.starter_dir)
+    reopened = GuidelineIndex.connect(index.index_dir, index.embedder, tokens=index.tokens,
+                                      starter_dir=index.starter_dir)
     assert reopened.is_complete()
 
 

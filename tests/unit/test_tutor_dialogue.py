@@ -6,27 +6,30 @@ import json
 
 import pytest
 
-from assistant.settings import Settings
-from assistant.turns import TurnInput
 from assistant.tutor.dialogue import respond
-from assistant.tutor.selection import items_by_id
+from tests.fixtures.tutor import tutor_turn
 
 
 @pytest.fixture
-def plain_settings(tmp_path):
-    return Settings(data_dir=tmp_path, sessions="memory")
+def plain_settings(tutor_knowledge, tutor_settings):
+    """What each turn is built from: the tutor-only knowledge and settings (no guideline index needed)."""
+    return tutor_knowledge, tutor_settings
 
 
 def _turn(settings, text, intent, memory, audience="student"):
-    return respond(TurnInput(text=text, mode="education", intent=intent, settings=settings, memory=memory,
-                             audience=audience))
+    knowledge, plain = settings
+    return respond(tutor_turn(knowledge, plain, text, intent, memory, audience))
+
+
+def items_by_id(settings):
+    return settings[0].tutor.items_by_id
 
 
 def test_quiz_round_trip_keeps_router_keys(plain_settings):
     result = _turn(plain_settings, "quiz me on sepsis", "quiz_request", {})
     assert result.memory["quiz"]["id"] == result.artifacts["quiz"]["id"] and result.memory["case"] is None
     assert result.tools[0]["name"] == "quiz" and result.tools[0]["title"].startswith("Quiz item")
-    item = items_by_id()[result.memory["quiz"]["id"]]
+    item = items_by_id(plain_settings)[result.memory["quiz"]["id"]]
     graded = _turn(plain_settings, item.answer, "quiz_answer", result.memory)
     assert graded.memory["quiz"] is None and graded.artifacts["quiz"]["result"] == "correct"
     assert graded.artifacts["citations"][0]["doc_id"] == item.doc_id

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from assistant.turns import TurnInput, TurnResult
+import pytest
+
+from assistant.turns import TurnResult
 from assistant.tutor.dialogue import respond
 from assistant.tutor.explain import TRIAGE_NUDGE, adapt
+from tests.fixtures.tutor import tutor_turn
+
+
+@pytest.fixture
+def settings(tutor_knowledge_with_guidelines, tutor_settings):
+    """What each turn is built from: the tutor's knowledge with the shared guideline index, and settings."""
+    return tutor_knowledge_with_guidelines, tutor_settings
 
 
 def _ask(settings, text, audience="student", intent="question", memory=None):
-    return respond(TurnInput(text=text, mode="education", intent=intent, settings=settings, memory=memory or {},
-                             audience=audience))
+    knowledge, plain = settings
+    return respond(tutor_turn(knowledge, plain, text, intent, memory or {}, audience,
+                              question=intent == "question"))
 
 
 def test_student_explanation_is_cited_and_offers_a_quiz(settings):
@@ -41,6 +51,6 @@ def test_symptom_report_points_to_triage_and_an_open_quiz_survives(settings):
     assert "still open" in result.text
 
 
-def test_adapt_leaves_uncited_answers_alone():
+def test_adapt_leaves_uncited_answers_alone(tutor_library):
     plain = TurnResult(text="I don't have a source for that.", artifacts={"citations": []})
-    assert adapt(plain, "nurse") is plain
+    assert adapt(plain, "nurse", tutor_library) is plain

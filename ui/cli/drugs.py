@@ -1,4 +1,8 @@
-"""`clinical-assistant drugs ...`: lookup, interactions and dose checks from the terminal (--json for scripts)."""
+"""`clinical-assistant drugs ...`: lookup, interactions and dose checks from the terminal (--json for scripts).
+
+Each command loads the drug catalogue once (about 2 s) and passes it to the engine it runs; a caller that already
+holds one (a test, an embedding program) passes it as the Click context object instead.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from rich.table import Table
 from assistant.drugs.doses import Patient, check_dose
 from assistant.drugs.interactions import check_interactions
 from assistant.drugs.lookup import lookup_drug
+from knowledge.drugs.catalogue import DrugCatalogue
 
 app = typer.Typer(help="Drug knowledge: look up a drug, check interactions in a medication list, check a dose.",
                   no_args_is_help=True)
@@ -24,11 +29,17 @@ def _emit_json(data: dict[str, Any]) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, default=str))
 
 
+def _catalogue(ctx: typer.Context) -> DrugCatalogue:
+    """The catalogue handed in as ``ctx.obj``, else one loaded for this command."""
+    return ctx.obj if isinstance(ctx.obj, DrugCatalogue) else DrugCatalogue.load()
+
+
 @app.command()
-def lookup(name: str = typer.Argument(..., help="Generic, brand or international name."),
+def lookup(ctx: typer.Context,
+           name: str = typer.Argument(..., help="Generic, brand or international name."),
            as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
     """Look up a drug: class, brands, dosing summary, warnings and source."""
-    info = lookup_drug(name)
+    info = lookup_drug(_catalogue(ctx), name)
     if as_json:
         _emit_json(info)
     elif not info["found"]:
@@ -51,10 +62,11 @@ def lookup(name: str = typer.Argument(..., help="Generic, brand or international
 
 
 @app.command()
-def interactions(drugs: list[str] = typer.Argument(..., help="Two or more drug names."),
+def interactions(ctx: typer.Context,
+                 drugs: list[str] = typer.Argument(..., help="Two or more drug names."),
                  as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
     """Check every pair of a medication list for interactions."""
-    report = check_interactions(drugs)
+    report = check_interactions(_catalogue(ctx), drugs)
     if as_json:
         _emit_json(report.to_dict())
         return
@@ -74,7 +86,8 @@ def interactions(drugs: list[str] = typer.Argument(..., help="Two or more drug n
 
 
 @app.command()
-def dose(drug: str = typer.Argument(..., help="Drug name."),
+def dose(ctx: typer.Context,
+         drug: str = typer.Argument(..., help="Drug name."),
          amount: str = typer.Argument(..., help="Amount per dose, e.g. 500."),
          unit: str = typer.Option("mg", "--unit", help="mg, mcg, g, units, mL or puffs."),
          frequency: Optional[str] = typer.Option(None, "--frequency", "-f", help="e.g. bid, q6h, '3 times a day'."),
@@ -84,7 +97,8 @@ def dose(drug: str = typer.Argument(..., help="Drug name."),
          egfr: Optional[float] = typer.Option(None, "--egfr", help="eGFR in mL/min/1.73 m2."),
          as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
     """Check one dose against labelled limits (single, daily, per-kg, renal)."""
-    result = check_dose(drug, amount, unit, frequency, route, Patient(age_years=age, weight_kg=weight, egfr=egfr))
+    patient = Patient(age_years=age, weight_kg=weight, egfr=egfr)
+    result = check_dose(_catalogue(ctx), drug, amount, unit, frequency, route, patient)
     if as_json:
         _emit_json(result.to_dict())
         return

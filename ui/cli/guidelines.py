@@ -16,9 +16,9 @@ from rich.table import Table
 from assistant.guidelines.progress import RichProgress
 from assistant.guidelines.search import open_index, search
 from assistant.guidelines.sections import get_section, list_topics
-from assistant.settings import Settings
 from knowledge.embeddings import EmbeddingModelMissing
 from knowledge.retrieval.dense import VectorStoreUnavailable
+from knowledge.retrieval.library import GuidelineIndex
 from ui.cli.options import DataDir, settings_from
 
 app = typer.Typer(help="Search, list and read the guideline library.", no_args_is_help=True)
@@ -27,8 +27,8 @@ err = Console(stderr=True)
 MAX_QUERY = 100_000
 
 
-def _open(data_dir: Optional[Path]) -> Settings:
-    """Settings plus an opened index (built with a progress bar if missing); clear errors instead of tracebacks."""
+def _open(data_dir: Optional[Path]) -> GuidelineIndex:
+    """The command's one opened index (built with a progress bar if missing); clear errors instead of tracebacks."""
     settings = settings_from(data_dir)
     bar = RichProgress("Indexing guidelines", err)
     try:
@@ -38,10 +38,9 @@ def _open(data_dir: Optional[Path]) -> Settings:
         raise typer.Exit(1) from exc
     finally:
         bar.close()
-    for notice in index.notices:
+    for notice in index.take_notices():
         err.print(f"[dim]{notice}[/]")
-    index.notices = []
-    return settings
+    return index
 
 
 @app.command("search")
@@ -58,8 +57,8 @@ def search_command(query: str = typer.Argument(..., help="What to look for."),
         raise typer.Exit(2)
     if len(query) > MAX_QUERY:
         err.print("[yellow]The query is very long; only its start is used.[/]")
-    settings = _open(data_dir)
-    results = search(query, settings, k=k, specialty=specialty, source=source, year_min=year_min)
+    index = _open(data_dir)
+    results = search(index, query, k=k, specialty=specialty, source=source, year_min=year_min)
     if as_json:
         print(json.dumps({"query": query[:200], "results": results}, ensure_ascii=False))
         return
@@ -93,10 +92,10 @@ def show_command(doc_id: str = typer.Argument(..., help="Document id (see `guide
                  as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
                  data_dir: Optional[Path] = DataDir) -> None:
     """A whole guideline summary or one of its sections, with its source."""
-    settings = _open(data_dir)
-    found = get_section(doc_id, section, settings)
+    index = _open(data_dir)
+    found = get_section(index, doc_id, section)
     if found is None:
-        known = {t["doc_id"]: t for t in list_topics(settings)}
+        known = {t["doc_id"]: t for t in list_topics(index)}
         if doc_id in known:
             message = f"No section '{section}' in {doc_id}. Sections: {', '.join(known[doc_id]['sections'])}"
         else:
@@ -121,10 +120,10 @@ def ingest_command(paths: list[Path] = typer.Argument(..., help="Files or folder
                    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
                    data_dir: Optional[Path] = DataDir) -> None:
     """Add your own guidelines to the library (changed files are re-indexed, unchanged ones skipped)."""
-    settings = _open(data_dir)
+    index = _open(data_dir)
     bar = RichProgress("Ingesting", err)
     try:
-        report = open_index(settings).ingest(paths, progress=bar)
+        report = index.ingest(paths, progress=bar)
     finally:
         bar.close()
     outcomes: list[dict[str, Any]] = [vars(o) for o in report.outcomes]

@@ -7,6 +7,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from assistant.guidelines.progress import RichProgress
+from assistant.guidelines.search import open_index
 from graphs.sessions import SessionStoreError, ensure_data_dir
 from ui.cli.options import ConfigFile, DataDir, settings_from
 
@@ -14,13 +16,12 @@ console = Console()
 
 
 def setup_command(data_dir: Path | None = DataDir, config: Path | None = ConfigFile) -> None:
-    from assistant.guidelines.search import ensure_index
-
     settings = settings_from(data_dir, config)
     try:
         ensure_data_dir(settings)
     except SessionStoreError as err:
         console.print(f"[red]{err}[/red]")
         raise typer.Exit(2) from err
-    count = ensure_index(settings, show_progress=True)
-    console.print(f"Data folder ready: {settings.data_dir}  (guideline index: {count} chunks)")
+    with RichProgress() as bar:  # on stderr, shown only when the index has to be built
+        index = open_index(settings, progress=bar)
+    console.print(f"Data folder ready: {settings.data_dir}  (guideline index: {index.chunk_count()} chunks)")

@@ -1,0 +1,155 @@
+"""``Knowledge``: everything the engines read, built once per assistant and reached through the runtime context.
+
+Lexicons, the triage model, safety rules, the drug catalogue, the guideline index, the tutor's library and the
+embedding model are built lazily on first use - so a drug lookup never loads the guideline index - and exactly once
+per ``Knowledge`` (a lock guards each build), then shared read-only by concurrent turns. Nothing is kept in module
+globals: two assistants (or two tests) never share state by accident.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from assistant.safety.rules import SafetyBook
+from assistant.guidelines.search import search
+from assistant.routing_examples import IntentExamples
+from assistant.settings import Settings
+from assistant.triage.model import DecisionModel
+from assistant.triage.reference import ReferenceCases
+from assistant.tutor.library import TutorLibrary
+from assistant.understanding.findings import AskedQuestion, DrugMention, Findings
+from assistant.understanding.lexicon import Lexicon
+from assistant.understanding.medications import with_details
+from assistant.understanding.paraphrase import ParaphraseIndex
+from assistant.understanding.parse import parse
+from knowledge import language, triage as triage_data
+from knowledge.dialogue import load as load_dialogue
+from knowledge.drugs.catalogue import DrugCatalogue
+from knowledge.embeddings import Embedder
+from knowledge.retrieval.library import GuidelineIndex
+from knowledge.safety import load as load_safety
+from knowledge.tokens import TokenCounter
+
+T = TypeVar("T")
+
+
+class Knowledge:
+    """Built knowledge for one assistant. Thread-safe: each part is built once, then only read."""
+
+    def __init__(self, settings: Settings, **prebuilt: Any) -> None:
+        """``prebuilt`` parts (embedder=, guidelines=, drugs=, ...) are used as given - tests share them."""
+        self.settings = settings
+        self._lock = threading.RLock()
+        self._parts: dict[str, Any] = {name: part for name, part in prebuilt.items() if part is not None}
+
+    def _part(self, name: str, build: Callable[[], T]) -> T:
+        part = self._parts.get(name)
+        if part is None:
+            with self._lock:
+                part = self._parts.get(name)
+                if part is None:
+                    part = build()
+                    self._parts[name] = part
+        return part
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.settings.data_dir / "cache"
+
+    # -- language ------------------------------------------------------------------------------------------------
+    @property
+    def lexicon(self) -> Lexicon:
+        return self._part("lexicon", lambda: Lexicon.build(
+            concepts=language.load("concepts"), english=language.load("lexicon_en"), features=language.load("features"),
+            context=language.load("context"), crisis=self.safety.crisis_phrases, frames=language.load("frames"),
+            packs=[language.load(f"emergency/{code}") for code in language.emergency_languages()],
+        ))
+
+    @property
+    def lexicon_labels(self) -> dict[str, str]:
+        """Plain label of every concept ("pain passing urine"), for wording."""
+        return self._part("labels", lambda: {cid: str(e.get("label", cid)) for cid, e in self.lexicon.concepts.items()})
+
+    @property
+    def embedder(self) -> Embedder:
+        return self._part("embedder", Embedder.load)
+
+    @property
+    def paraphraser(self) -> ParaphraseIndex:
+        lexicon = self.lexicon
+        return self._part("paraphraser", lambda: ParaphraseIndex(
+            self.embedder.embed, lexicon.paraphrase_phrases, lexicon.non_symptoms, self.cache_dir))
+
+    def parse(self, text: object, asked: AskedQuestion | None = None, *, paraphrase: bool = True) -> Findings:
+        """The one parse of a message (embedding fallback included unless ``paraphrase`` is False)."""
+        return parse(text, self.lexicon, asked=asked, drugs=self.find_drugs,
+                     paraphraser=self.paraphraser if paraphrase else None)
+
+    def find_drugs(self, text: str) -> list[DrugMention]:
+        """Medicines named in the text, each with how it is taken (dose, route, frequency, status)."""
+        mentions = [DrugMention(name=m.generic, surface=m.surface, start=m.start, end=m.end)
+                    for m in self.drugs.find_mentions(text)]
+        return with_details(text, mentions)
+
+    # -- engines' data -------------------------------------------------------------------------------------------
+    @property
+    def safety(self) -> SafetyBook:
+        return self._part("safety", lambda: SafetyBook.from_data(load_safety("crisis"), load_safety("contacts"),
+                                                                 load_safety("injection")))
+
+    @property
+    def triage_model(self) -> DecisionModel:
+        def build() -> DecisionModel:
+            known = set(language.load("concepts")["concepts"]) | set(language.load("features")["features"])
+            return DecisionModel.from_data(triage_data.load("general"), triage_data.presentations(), known)
+        return self._part("triage_model", build)
+
+    @property
+    def reference_cases(self) -> ReferenceCases:
+        return self._part("reference_cases", lambda: ReferenceCases(triage_data.load("reference_cases"), self.embedder.embed))
+
+    @property
+    def drugs(self) -> DrugCatalogue:
+        return self._part("drugs", DrugCatalogue.load)
+
+    @property
+    def tokens(self) -> TokenCounter:
+        return self._part("tokens", TokenCounter.load)
+
+    def count_tokens(self, text: str) -> int:
+        return self.tokens.count(text)
+
+    @property
+    def guidelines(self) -> GuidelineIndex:
+        return self._part("guidelines", lambda: GuidelineIndex.open(self.settings.index_dir, self.embedder,
+                                                                   chroma_url=self.settings.chroma_url,
+                                                                   tokens=self.tokens))
+
+    def guideline_citations(self, query: str, k: int = 6) -> list[dict[str, Any]]:
+        """Citation records for the passages that best match ``query``."""
+        return search(self.guidelines, query, k)
+
+    @property
+    def intents(self) -> IntentExamples:
+        return self._part("intents", lambda: IntentExamples(load_dialogue("intents"), self.embedder.embed))
+
+    def nearest_intent(self, text: str) -> str | None:
+        return self.intents.nearest(text)
+
+    @property
+    def language_model(self) -> Any:
+        """The configured language layer, or None for the grounded default (no model)."""
+        return None if self.settings.model in ("", "none") else self._part("language_model", self._language_model)
+
+    def _language_model(self) -> Any:
+        raise NotImplementedError("language models are wired in assistant/llm")
+
+    @property
+    def agent_on(self) -> bool:
+        return False
+
+    @property
+    def tutor(self) -> TutorLibrary:
+        return self._part("tutor", TutorLibrary.load)

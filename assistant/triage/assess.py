@@ -1,0 +1,219 @@
+"""Assess a case against the decision model: a level, the discriminator that decided it, what is missing and the
+questions that could change it. Always a level - never null - and provisional while something is unknown.
+
+Order (NHS 111's "rule out the worst first"): general discriminators, then every recognised presentation's
+discriminators, most urgent first; nothing fired -> the presentation's usual level, with self-care only on positive
+evidence; an unrecognised complaint never lands below routine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.artifacts import LEVELS, level_rank, most_urgent
+from assistant.triage.case import Case
+from assistant.triage.conditions import evaluate
+from assistant.triage.model import DecisionModel, Discriminator, Presentation, truth
+
+MAX_QUESTIONS = 3
+REASSURANCE = ("reassurance", "mild", "improving")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # the discriminator (or demographic item) it settles
+    text: str
+    concepts: tuple[str, ...]
+    level_if_yes: str | None
+
+
+@dataclass
+class Assessment:
+    level: str
+    provisional: bool
+    deciding: dict[str, Any] | None  # {id, label, level, source, kind}
+    red_flags: list[dict[str, Any]]  # fired discriminators at emergency or urgent level
+    fired: list[dict[str, Any]]
+    presentations: list[str]  # labels of the recognised presentations
+    presentation_ids: list[str]
+    missing: list[str]
+    questions: list[Question] = field(default_factory=list)
+    would_change: list[str] = field(default_factory=list)
+    safety_net: list[str] = field(default_factory=list)
+    advice: str = ""
+    guideline_queries: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["next_questions"] = [q.text for q in self.questions]
+        return data
+
+
+def flag(rule: Discriminator, case: Case, kind: str) -> dict[str, Any]:
+    """A fired discriminator as a red-flag record (what the person said that made it fire)."""
+    return {"id": rule.id, "label": rule.label, "level": rule.level, "rule": rule.label, "source": rule.source,
+            "kind": kind, "presentation": rule.presentation, "evidence": _evidence(rule, case)}
+
+
+def _evidence(rule: Discriminator, case: Case) -> str:
+    words = [case.present[c] for c in sorted(rule.concepts) if c in case.present]
+    if not words:
+        words = [str(v.get("surface")) for v in case.vitals.values() if v.get("surface")][:3]
+    return "; ".join(dict.fromkeys(words))[:160]
+
+
+def matching_presentations(model: DecisionModel, case: Case) -> list[tuple[Presentation, bool]]:
+    """(presentation, population known to hold) for every presentation whose concepts are present."""
+    found = []
+    for presentation in model.presentations:
+        if not any(evaluate(c, case) for c in presentation.concepts):
+            continue
+        holds = presentation.population.holds(case)
+        if holds is False:
+            continue
+        found.append((presentation, holds is True))
+    return found
+
+
+def assess(case: Case, model: DecisionModel, *, one_turn: bool = False,
+           extra_flags: list[dict[str, Any]] | None = None) -> Assessment:
+    """The level for this case now. ``extra_flags`` are red flags from outside the model (crisis language).
+
+    Each recognised presentation decides its own level the Manchester way: its most urgent discriminator that
+    applies, else its usual level (self-care only on positive evidence). General discriminators apply to all. The
+    case's level is the most urgent of these.
+    """
+    fired: list[dict[str, Any]] = list(extra_flags or [])
+    unknown: list[Discriminator] = []
+    for rule in model.general:
+        value = truth(rule, case)
+        if value is True:
+            fired.append(flag(rule, case, "general"))
+        elif value is None and evaluate(rule.when, case) is not False:
+            unknown.append(rule)
+    matched = matching_presentations(model, case)
+    if any(known for _, known in matched):
+        matched = [(p, known) for p, known in matched if known]  # what is known outweighs what merely might be
+    decisions: list[tuple[str, dict[str, Any]]] = []
+    for presentation, known in matched:
+        own: list[dict[str, Any]] = []
+        for rule in presentation.discriminators:
+            value = truth(rule, case)
+            if value is True and known:
+                own.append(flag(rule, case, "presentation"))
+            elif value is not False:
+                unknown.append(rule)
+        fired += own
+        if own:
+            top = min(own, key=lambda f: level_rank(f["level"]))
+            decisions.append((top["level"], {k: top.get(k) for k in ("id", "label", "level", "source", "kind")}))
+        else:
+            decisions.append(_usual_level(case, presentation, unknown))
+    fired = _dedupe(fired)
+    general = [f for f in fired if f.get("kind") != "presentation"]
+    if general:
+        top = min(general, key=lambda f: level_rank(f["level"]))
+        decisions.append((top["level"], {k: top.get(k) for k in ("id", "label", "level", "source", "kind")}))
+    if not decisions:
+        decisions.append(("routine", _unrecognised(case)))
+    level, deciding = min(decisions, key=lambda d: level_rank(d[0]))
+    presentations = [p for p, _ in matched]
+    questions = _questions(model, case, unknown, level, presentations)
+    missing = _missing(case, presentations, questions)
+    provisional = one_turn or bool(questions) or not presentations
+    red_flags = [f for f in fired if f["level"] in ("emergency", "urgent")]
+    return Assessment(
+        level=level, provisional=provisional, deciding=deciding, red_flags=red_flags, fired=fired,
+        presentations=[p.label for p in presentations], presentation_ids=[p.id for p in presentations],
+        missing=missing, questions=questions,
+        would_change=[f"{q.text} - if yes, this becomes {q.level_if_yes.replace('_', ' ')}" for q in questions
+                      if q.level_if_yes and level_rank(q.level_if_yes) < level_rank(level)],
+        safety_net=_safety_net(presentations, level), advice=model.advice.get(level, ""),
+        guideline_queries=[p.guideline_query for p in presentations if p.guideline_query],
+    )
+
+
+def _dedupe(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for item in flags:
+        seen.setdefault(item["id"], item)
+    return sorted(seen.values(), key=lambda f: level_rank(f["level"]))
+
+
+def _unrecognised(case: Case) -> dict[str, Any]:
+    label = "No presentation I recognise was described" if case.present else "No symptom was described yet"
+    return {"id": "unrecognised", "label": label, "level": "routine", "kind": "unrecognised",
+            "source": "Safe under uncertainty: an unrecognised complaint is never rated below routine "
+                      "(NHS 111 / NHS Pathways disposition principle)"}
+
+
+def _usual_level(case: Case, presentation: Presentation, unknown: list[Discriminator]) -> tuple[str, dict[str, Any]]:
+    """A presentation's usual level when none of its discriminators applies; self-care only on positive evidence."""
+    level = presentation.level
+    if level == "self_care" and not _self_care_allowed(case, presentation, unknown):
+        level = "routine"
+    kind = "baseline" if level == presentation.level else "self_care_unconfirmed"
+    label = (f"{presentation.label}: the usual level when no warning sign is present" if kind == "baseline" else
+             f"{presentation.label}: usually safe at home, but self-care needs reassurance that warning signs are absent")
+    return level, {"id": presentation.id, "label": label, "level": level, "kind": kind, "source": presentation.source}
+
+
+def _self_care_allowed(case: Case, presentation: Presentation, unknown: list[Discriminator]) -> bool:
+    """Self-care needs positive evidence: a self-limiting presentation whose warning signs were settled as
+    absent, or reassurance in the person's own words, and no more-urgent discriminator still possible."""
+    if not presentation.self_limiting:
+        return False
+    open_rules = [r for r in unknown if r.presentation == presentation.id and r.level != "self_care"]
+    reassured = any(case.feature(name) for name in REASSURANCE) or bool(case.absent)
+    return not open_rules or reassured
+
+
+def _questions(model: DecisionModel, case: Case, unknown: list[Discriminator], level: str,
+               presentations: list[Presentation]) -> list[Question]:
+    """The questions whose answers could raise the level most, life-threatening ones first."""
+    ranked: list[Question] = []
+    if not presentations and not case.present:
+        ranked.append(Question("complaint", model.questions.get("complaint", "What is the main problem today?"), (), None))
+    if presentations and case.age_years is None and not getattr(case, "assume_adult", False):
+        if any(p.population.age_min > 0 or p.population.age_max < 200 for p in presentations) or any(
+                r.population.age_min > 0 or r.population.age_max < 200 for r in unknown):
+            ranked.append(Question("age", model.questions.get("age", "How old is the person?"), (), None))
+    seen: set[str] = set()
+    for rule in sorted(unknown, key=lambda r: level_rank(r.level)):
+        if level_rank(rule.level) >= level_rank(level) or not rule.ask or rule.ask in seen:
+            continue
+        if not rule.concepts and rule.population.holds(case) is not None:
+            continue  # a rule on measurements alone: only a measurement settles it, not a question
+        seen.add(rule.ask)
+        ranked.append(Question(rule.id, rule.ask, tuple(sorted(rule.concepts)), rule.level))
+    pregnancy_matters = any(p.population.pregnancy != "any" for p in model.presentations
+                            if any(evaluate(c, case) for c in p.concepts))
+    if presentations and case.fact("pregnant") is None and case.sex != "male" and pregnancy_matters and (
+            case.age_years is None or 12 <= case.age_years <= 55) and case.postpartum is None:
+        ranked.insert(1 if ranked else 0, Question("pregnancy", model.questions.get("pregnancy", "Any chance of pregnancy?"), (), None))
+    return ranked[:MAX_QUESTIONS]
+
+
+def _missing(case: Case, presentations: list[Presentation], questions: list[Question]) -> list[str]:
+    missing = []
+    if not case.present:
+        missing.append("the main problem")
+    if case.age_years is None:
+        missing.append("age")
+    if case.duration_days is None and presentations:
+        missing.append("how long it has been going on")
+    missing += [q.text for q in questions if q.id not in ("age", "complaint")]
+    return list(dict.fromkeys(missing))
+
+
+def _safety_net(presentations: list[Presentation], level: str) -> list[str]:
+    lines: list[str] = []
+    for presentation in presentations[:2]:
+        lines += list(presentation.worse_if)
+        if level == "self_care":
+            lines += list(presentation.advice)
+    return list(dict.fromkeys(lines))[:6]
+
+
+__all__ = ["Assessment", "Question", "assess", "flag", "matching_presentations", "LEVELS"]

@@ -1,0 +1,23 @@
+"""Triage data: general discriminators, presentations, reference cases (plain files; see README.md)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def load(name: str) -> dict[str, Any]:
+    """One YAML file of this package, e.g. ``load("general")``."""
+    return yaml.safe_load(resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")) or {}
+
+
+def presentations() -> list[dict[str, Any]]:
+    """Every presentation from presentations/*.yaml, in file order."""
+    folder = resources.files(__name__).joinpath("presentations")
+    found: list[dict[str, Any]] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            found += (yaml.safe_load(entry.read_text(encoding="utf-8")) or {}).get("presentations", [])
+    return found
