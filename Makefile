@@ -26,6 +26,9 @@ $(STAMP): pyproject.toml
 
 $(DEVSTAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,hf]"
+	# MIMIC-IV-ED demo rows for the external triage evaluation; --no-deps: the CSV is read directly, and the
+	# package's plotting stack (matplotlib, plotly, kaleido, scikit-learn) is not needed
+	$(BIN)/python -m pip install --quiet --no-deps "yentlbench==0.2.3"
 	# llama-cpp-python has no Linux wheel: it compiles from source (about 10 minutes on 2 cores)
 	CMAKE_ARGS="-DGGML_NATIVE=OFF" CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install --quiet -e ".[llama]"
 	touch $@

@@ -14,6 +14,7 @@ from typing import Any, Callable, TypeVar
 
 from assistant.safety.rules import SafetyBook
 from assistant.guidelines.search import search
+from assistant.notes.vocabulary import NoteVocabulary
 from assistant.routing_examples import IntentExamples
 from assistant.settings import Settings
 from assistant.triage.model import DecisionModel
@@ -28,6 +29,7 @@ from knowledge import language, triage as triage_data
 from knowledge.dialogue import load as load_dialogue
 from knowledge.drugs.catalogue import DrugCatalogue
 from knowledge.embeddings import Embedder
+from knowledge.notes.icd10 import Icd10Index
 from knowledge.retrieval.library import GuidelineIndex
 from knowledge.safety import load as load_safety
 from knowledge.tokens import TokenCounter
@@ -149,6 +151,15 @@ class Knowledge:
     @property
     def agent_on(self) -> bool:
         return False
+
+    @property
+    def icd10(self) -> Icd10Index:
+        """ICD-10-CM tables for the notes' code suggestions (about 2 s to read, so only when a note needs them)."""
+        return self._part("icd10", Icd10Index.load)
+
+    @property
+    def note_vocabulary(self) -> NoteVocabulary:
+        return self._part("note_vocabulary", NoteVocabulary.load)
 
     @property
     def tutor(self) -> TutorLibrary:

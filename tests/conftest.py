@@ -11,7 +11,10 @@ import pytest
 from ui.offline import apply_offline_defaults
 
 apply_offline_defaults()
-pytest_plugins = ["tests.fixtures.drugs", "tests.fixtures.guidelines", "tests.fixtures.language"]
+pytest_plugins = [
+    "tests.fixtures.drugs", "tests.fixtures.guidelines", "tests.fixtures.language", "tests.fixtures.notes",
+    "tests.fixtures.tutor",
+]
 _SHARED: dict[str, Path] = {}
 
 

@@ -41,6 +41,14 @@ def blind_vignettes() -> list[dict[str, Any]]:
     return items
 
 
+def dev_vignettes() -> list[dict[str, Any]]:
+    """Written blind like the blind set, but used while tuning (knowledge/eval/dev): reported as "dev"."""
+    items: list[dict[str, Any]] = []
+    for path in sorted((EVAL_DIR / "dev" / "triage").glob("set_*.yaml")):
+        items += yaml.safe_load(path.read_text(encoding="utf-8"))
+    return items
+
+
 def mimic_rows() -> list[dict[str, Any]]:
     """ED stays with an ESI acuity, as one triage message each ("Chief complaint: ... T 98.8F, HR 72 ...")."""
     spec = importlib.util.find_spec("yentlbench")
@@ -106,11 +114,13 @@ def evaluate_mimic(rows: list[dict[str, Any]], rate: Rate) -> dict[str, Any]:
         scored.append({**row, "predicted": result.get("level"), "deciding": (result.get("deciding") or {}).get("id")})
     high = [r for r in scored if r["esi"] in (1, 2)]
     esi1 = [r for r in scored if r["esi"] == 1]
+    low = [r for r in scored if r["esi"] in (4, 5)]
     return {
         "n": len(scored),
         "esi_1_2": len(high),
         "esi_1_2_routine_or_self_care": proportion(sum(r["predicted"] in ("routine", "self_care") for r in high), len(high)),
         "esi_1_emergency": proportion(sum(r["predicted"] == "emergency" for r in esi1), len(esi1)),
+        "esi_4_5_emergency": proportion(sum(r["predicted"] == "emergency" for r in low), len(low)),
         "by_esi": {str(esi): dict(Counter(r["predicted"] for r in scored if r["esi"] == esi)) for esi in range(1, 6)
                    if any(r["esi"] == esi for r in scored)},
         "null_levels": sum(1 for r in scored if r["predicted"] not in LEVELS),

@@ -3,14 +3,49 @@ experiencer of the concepts found, vitals with units, demographics, and the othe
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Callable
+
+import yaml
 
 from assistant.evaluation.stats import proportion
 from assistant.understanding.findings import Findings
 
 Reader = Callable[[str, str | None], Findings]  # (message, the question it answers or None) -> Findings
 VITAL_TOLERANCE = {"temperature": 0.15, "glucose": 0.15, "inr": 0.05}
+EVAL_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "eval"
+_BRIEF_CONCEPT = re.compile(r"^- `([a-z_]+)` \((?:symptom|sign|event|condition|diagnosis)[^)]*\):", re.M)
+
+
+def _yaml_items(paths: list[Path]) -> list[dict]:
+    items: list[dict] = []
+    for path in paths:
+        items += yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return items
+
+
+def own_items() -> list[dict]:
+    return _yaml_items([EVAL_DIR / "understanding_own.yaml"])
+
+
+def blind_items() -> list[dict]:
+    return _yaml_items(sorted((EVAL_DIR / "blind" / "understanding").glob("set_*.yaml")))
+
+
+def scored_concepts() -> set[str]:
+    """The concept ids the blind writers were given (concepts added to the inventory later are not scored)."""
+    brief = (EVAL_DIR / "blind" / "understanding" / "BRIEF.md").read_text(encoding="utf-8")
+    return set(_BRIEF_CONCEPT.findall(brief))
+
+
+def own_language_items() -> list[dict]:
+    return _yaml_items([EVAL_DIR / "multilingual_own.yaml"])
+
+
+def blind_language_items() -> list[dict]:
+    return _yaml_items(sorted((EVAL_DIR / "blind" / "multilingual").glob("set_*.yaml")))
 
 
 def _vital_matches(gold: dict, predicted) -> bool:
@@ -124,14 +159,17 @@ def _f1(counts: Counter) -> dict:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "n": tp + fn}
 
 
-def evaluate_languages(items: list[dict], read: Reader) -> dict:
-    """Emergency-core recall per language and category, and false alarms on the non-emergency messages."""
+Detect = Callable[[str], tuple[set[str], str]]  # message -> (emergencies raised, language identified)
+
+
+def evaluate_languages(items: list[dict], detect: Detect) -> dict:
+    """Emergency recall per language and category (an emergency raised by the safety screen, whichever rule raised
+    it), false alarms on the non-emergency messages, and how often the language was identified."""
     by_language: dict[str, Counter] = defaultdict(Counter)
     by_category: dict[str, Counter] = defaultdict(Counter)
     misses: list[dict] = []
     for item in items:
-        findings = read(str(item["text"]), None)
-        found = set(findings.emergency_core)
+        found, language_found = detect(str(item["text"]))
         gold = set(item.get("emergency") or [])
         language = item.get("language", "?")
         if gold:
@@ -139,7 +177,7 @@ def evaluate_languages(items: list[dict], read: Reader) -> dict:
             by_language[language]["emergency_any"] += bool(found)
             for category in gold:
                 by_category[category]["n"] += 1
-                by_category[category]["hit"] += category in found
+                by_category[category]["hit"] += bool(found)
             if not found:
                 misses.append({"id": item.get("id"), "language": language, "gold": sorted(gold)})
         else:
@@ -147,7 +185,7 @@ def evaluate_languages(items: list[dict], read: Reader) -> dict:
             by_language[language]["false_alarm"] += bool(found)
             if found:
                 misses.append({"id": item.get("id"), "language": language, "false_alarm": sorted(found)})
-        by_language[language]["language_ok"] += findings.language == language
+        by_language[language]["language_ok"] += language_found == language
         by_language[language]["n"] += 1
     return {
         "items": len(items),

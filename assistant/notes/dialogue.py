@@ -56,7 +56,8 @@ def respond(turn: Turn) -> TurnResult:
         if new.empty:
             return TurnResult(text=NO_CONTENT.format(what="transcript", draft=kept), memory=memory)
         new.flags = transcript_flags(turn.red_flags, findings, lines)
-        lead = "Replaced the previous draft with a note from this transcript." if draft else "Note drafted from the transcript."
+        lead = ("Replaced the previous draft with a note from this transcript." if draft
+                else "Note drafted from the transcript.")
         return _reply(turn, new, memory, lead, previous=draft)
     if turn.intent == "note_edit":
         if is_undo(text):

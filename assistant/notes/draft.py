@@ -5,7 +5,8 @@ rebuilt from it. Facts are plain dicts so they checkpoint as they are:
 
 - ``findings``: ``{concept, label, group: reported|denied|history, assertion, source, speaker, verify}``
 - ``family``: ``{concept, label, assertion, source}``
-- ``medicines``: ``{name, dose, unit, route, frequency, status, course, section: subjective|plan, source, verify}``
+- ``medicines``: ``{name, said, dose, unit, route, frequency, status, course, section: subjective|plan, source,
+  verify}`` (``said``: the words used when they differ from the generic name)
 - ``allergies``: ``{substance, reaction, source}``
 - ``vitals``: ``{kind, value, unit, diastolic, written_value, written_unit, on_oxygen, text, source, reported}``
 - ``exam`` / ``impression`` / ``plan``: ``{text, source}`` (impression also ``hedged``, ``diagnoses``, ``concepts``)
@@ -102,9 +103,13 @@ class NoteDraft:
         kinds = {v["kind"] for v in newer.vitals}
         merged.vitals = [v for v in merged.vitals if v["kind"] not in kinds] + list(newer.vitals)
         for key in ("family", "exam", "impression", "plan", "notes", "codes_added", "flags"):
-            have = {str(item.get("text") or item.get("concept") or item.get("code") or item.get("id")) for item in getattr(merged, key)}
-            getattr(merged, key).extend(item for item in getattr(newer, key)
-                                        if str(item.get("text") or item.get("concept") or item.get("code") or item.get("id")) not in have)
+            have = {_identity(item) for item in getattr(merged, key)}
+            getattr(merged, key).extend(item for item in getattr(newer, key) if _identity(item) not in have)
         merged.codes_removed = list(dict.fromkeys(merged.codes_removed + newer.codes_removed))
         merged.verify_extra = list(dict.fromkeys(merged.verify_extra + newer.verify_extra))
         return merged
+
+
+def _identity(item: dict[str, Any]) -> str:
+    """What makes two statements the same statement (their words, concept, code or flag id)."""
+    return str(item.get("text") or item.get("concept") or item.get("code") or item.get("id"))

@@ -16,8 +16,8 @@ from assistant.notes.needs import NoteKnowledge
 from assistant.understanding.findings import Findings
 
 _I = re.IGNORECASE | re.DOTALL
-_NEW_NOTE = re.compile(r"^\s*(?:new note|start (?:a )?(?:new note|over|again)|clear (?:the )?note|discard (?:the )?note|"
-                       r"reset (?:the )?note)\b", re.IGNORECASE)
+_NEW_NOTE = re.compile(r"^\s*(?:new note|start (?:a )?(?:new note|over|again)|clear (?:the )?note|"
+                       r"discard (?:the )?note|reset (?:the )?note)\b", re.IGNORECASE)
 _UNDO = re.compile(r"^\s*(?:undo|revert|go back|undo (?:that|the last (?:edit|change))|take that back)\s*[.!]?\s*$",
                    re.IGNORECASE)
 _SECTION = r"(?:plan|assessment|impression|diagnosis|subjective|history|objective|examination|exam|findings)"
@@ -27,11 +27,12 @@ _ADD_TO_SECTION = re.compile(rf"^\s*(?:add|append|include)\s+(?:to\s+(?:the\s+)?
                              rf"(?:a\s+|an\s+)?(?P<section2>{_SECTION})\s*(?:item|of|:))\s*(?P<text>.+)$", _I)
 _ADD_X_TO_SECTION = re.compile(rf"^\s*(?:add|append|include)\s+(?P<text>.+?)\s+to\s+(?:the\s+)?(?P<section>{_SECTION})"
                                rf"\s*[.!]?\s*$", _I)
-_ADD_CODE = re.compile(r"^\s*(?:add|include)\s+(?:icd(?:-?10)?(?:-cm)?\s+)?code\s+(?P<code>[A-Z]\d{2}(?:\.?[0-9A-Z]{1,4})?)\b",
-                       re.IGNORECASE)
+_ADD_CODE = re.compile(r"^\s*(?:add|include)\s+(?:icd(?:-?10)?(?:-cm)?\s+)?code\s+"
+                       r"(?P<code>[A-Z]\d{2}(?:\.?[0-9A-Z]{1,4})?)\b", re.IGNORECASE)
 _REMOVE = re.compile(r"^\s*(?:remove|delete|drop|take out|strike)\s+(?:the\s+)?(?P<what>.+?)(?:\s+from\s+the\s+note)?"
                      r"\s*[.!]?\s*$", _I)
-_CHANGE_X_TO_Y = re.compile(r"^\s*(?:change|replace|switch)\s+(?:the\s+)?(?P<old>.+?)\s+(?:to|with|for)\s+(?P<new>.+)$", _I)
+_CHANGE_X_TO_Y = re.compile(r"^\s*(?:change|replace|switch)\s+(?:the\s+)?(?P<old>.+?)\s+(?:to|with|for)\s+"
+                            r"(?P<new>.+)$", _I)
 _ADD = re.compile(r"^\s*(?:add|also|update|set|record|note|document|change)\s+(?:that\s+|a\s+|an\s+)?(?P<text>.+)$", _I)
 _CODE = re.compile(r"\b([A-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)\b")
 _VITAL_WORDS = {"blood_pressure": r"bp|blood pressure", "temperature": r"temp(?:erature)?",
@@ -114,12 +115,12 @@ def facts_in(findings: Findings, start: int, end: int, knowledge: NoteKnowledge,
 
 
 def _statement(text: str, source: str) -> dict[str, Any]:
-    text = text.strip().rstrip(".").strip()
-    return {"text": text[:1].upper() + text[1:] + ".", "source": source, "concepts": []}
+    return {"text": text.strip().rstrip(".").strip() + ".", "source": source, "concepts": []}  # as typed
 
 
 def _set_section(draft: NoteDraft, section: str, findings: Findings, start: int, end: int, source: str,
-                 knowledge: NoteKnowledge, *, replace: bool) -> str:
+                 knowledge: NoteKnowledge, *, replace: bool) -> tuple[NoteDraft, str]:
+    """(the draft with the section replaced or added to, what changed)."""
     said = findings.text[start:end]
     part = facts_in(findings, start, end, knowledge, source, plan=section == "plan")
     if section == "plan":
@@ -131,7 +132,7 @@ def _set_section(draft: NoteDraft, section: str, findings: Findings, start: int,
         for medicine in part.medicines:
             draft.add_medicine({**medicine, "section": "plan",
                                 "status": "current" if medicine["name"] in taking else medicine["status"]})
-        return "Plan replaced." if replace else "Added to the plan."
+        return draft, "Plan replaced." if replace else "Added to the plan."
     if section == "assessment":
         vocabulary = knowledge.note_vocabulary
         statement = {**_statement(said, source), "hedged": vocabulary.has("hedges", said),
@@ -145,17 +146,15 @@ def _set_section(draft: NoteDraft, section: str, findings: Findings, start: int,
             if found:
                 statement["concepts"] = []
                 draft.codes_added.append({"code": found[0][0], "source": source, "about": None})
-        return "Assessment replaced." if replace else "Added to the assessment."
+        return draft, "Assessment replaced." if replace else "Added to the assessment."
     if section == "exam":
         if replace:
             draft.exam, draft.vitals = [], []
         draft.exam.append(_statement(said, source))
         kinds = {v["kind"] for v in part.vitals}
         draft.vitals = [v for v in draft.vitals if v["kind"] not in kinds] + part.vitals
-        return "Examination findings updated."
-    merged = draft.merge(part)
-    draft.__dict__.update(merged.__dict__)
-    return "History updated."
+        return draft, "Examination findings updated."
+    return draft.merge(part), "History updated."
 
 
 def _remove(draft: NoteDraft, findings: Findings, start: int, end: int, knowledge: NoteKnowledge) -> list[str]:
@@ -178,7 +177,8 @@ def _remove(draft: NoteDraft, findings: Findings, start: int, end: int, knowledg
     removed += ["family history"] * (before != len(draft.family))
     kept = []
     for medicine in draft.medicines:
-        (removed.append(medicine["name"]) if medicine["name"] in drugs or hit(medicine["name"]) else kept.append(medicine))
+        gone = medicine["name"] in drugs or hit(medicine["name"])
+        (removed.append(medicine["name"]) if gone else kept.append(medicine))
     draft.medicines = kept
     kept = []
     for allergy in draft.allergies:
@@ -209,7 +209,8 @@ def _remove(draft: NoteDraft, findings: Findings, start: int, end: int, knowledg
 def _describe(part: NoteDraft) -> str:
     parts = [("denies " if f["group"] == "denied" else "") + f["label"] for f in part.findings]
     parts += [m["name"] for m in part.medicines]
-    parts += [f"{a['substance']} allergy" + (f" ({a['reaction']})" if a.get("reaction") else "") for a in part.allergies]
+    parts += [f"{a['substance']} allergy" + (f" ({a['reaction']})" if a.get("reaction") else "")
+              for a in part.allergies]
     parts += [v["text"] for v in part.vitals]
     parts += ["no known drug allergies"] if part.no_known_allergies else []
     return ", ".join(parts) or "the change"
@@ -225,8 +226,8 @@ def apply_edit(draft: NoteDraft, findings: Findings, knowledge: NoteKnowledge) -
     match = _REPLACE_SECTION.match(text)
     if match:
         section = SECTION_OF.get(match.group("section").lower(), match.group("section").lower())
-        message = _set_section(draft, section, findings, match.start("text"), match.end("text"), source, knowledge,
-                               replace=True)
+        draft, message = _set_section(draft, section, findings, match.start("text"), match.end("text"), source,
+                                      knowledge, replace=True)
         return EditOutcome(draft, message, True)
     match = _ADD_CODE.match(text)
     if match:
@@ -240,8 +241,8 @@ def apply_edit(draft: NoteDraft, findings: Findings, knowledge: NoteKnowledge) -
     match = _ADD_TO_SECTION.match(text) or _ADD_X_TO_SECTION.match(text)
     if match:
         word = (match.groupdict().get("section") or match.groupdict().get("section2") or "").lower()
-        message = _set_section(draft, SECTION_OF.get(word, word), findings, match.start("text"), match.end("text"),
-                               source, knowledge, replace=False)
+        draft, message = _set_section(draft, SECTION_OF.get(word, word), findings, match.start("text"),
+                                      match.end("text"), source, knowledge, replace=False)
         return EditOutcome(draft, message, True)
     match = _REMOVE.match(text)
     if match:

@@ -92,7 +92,8 @@ def _conditions(doc: _Document, draft: NoteDraft, patient: str) -> dict[str, str
     refs: dict[str, str] = {}
     for number, fact in enumerate(draft.findings):
         group = fact["group"]
-        verification = "refuted" if group == "denied" else "provisional" if fact.get("assertion") == "possible" else "confirmed"
+        verification = ("refuted" if group == "denied" else
+                        "provisional" if fact.get("assertion") == "possible" else "confirmed")
         resource: dict[str, Any] = {
             "resourceType": "Condition", "subject": {"reference": patient},
             "verificationStatus": _status(VERIFICATION, verification),
@@ -210,8 +211,8 @@ def to_fhir(composed: Composed, draft: NoteDraft, codes: list[dict[str, Any]], f
     sections = []
     for name in SECTIONS:
         title = SECTION_TITLES[name]
-        section: dict[str, Any] = {"title": title,
-                                   "code": {"coding": [{"system": LOINC, "code": SECTION_CODES[name], "display": title}]},
+        code = {"coding": [{"system": LOINC, "code": SECTION_CODES[name], "display": title}]}
+        section: dict[str, Any] = {"title": title, "code": code,
                                    "text": {"status": "generated", "div": _div(composed.sections.get(name, ""))}}
         if doc.by_section[name]:
             section["entry"] = [{"reference": url} for url in doc.by_section[name]]
@@ -220,7 +221,8 @@ def to_fhir(composed: Composed, draft: NoteDraft, codes: list[dict[str, Any]], f
         sections.append({"title": "Flagged findings", "text": {"status": "generated", "div": _div("\n".join(
             f"{f['label']} ({f['level']}): \"{f['quote']}\"" for f in flags))}})
     if composed.verify:
-        sections.append({"title": "To verify", "text": {"status": "generated", "div": _div("\n".join(composed.verify))}})
+        sections.append({"title": "To verify",
+                         "text": {"status": "generated", "div": _div("\n".join(composed.verify))}})
     composition = {
         "resourceType": "Composition", "status": "preliminary",
         "type": {"coding": [{"system": LOINC, "code": "11506-3", "display": "Progress note"}], "text": "Progress note"},

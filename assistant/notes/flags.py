@@ -29,7 +29,8 @@ def _quote(flag: dict[str, Any], findings: Findings, lines: list[SourceLine]) ->
     parts = [p.strip().lower() for p in str(flag.get("evidence") or "").split(";") if p.strip()]
     for part in parts:
         for mention in findings.mentions:
-            if mention.surface.lower() == part:
+            surface = mention.surface.lower()
+            if surface == part or (len(surface) > 2 and len(part) > 2 and (surface in part or part in surface)):
                 line = line_at(lines, mention.start)
                 if _supports(mention, line):
                     return line.quote  # type: ignore[union-attr]

@@ -38,7 +38,8 @@ def read_conversation(case: Case, history: Iterable[tuple[str, str]], knowledge:
     for number, concept in enumerate(c for c in order if c in case.present):
         kind = concepts.get(concept, {}).get("kind", "symptom")
         detail = duration_words(case.duration_days) if number == 0 and case.duration_days else ""
-        draft.add_finding({"concept": concept, "label": label(concept), "group": "history" if kind == "condition" else "reported",
+        group = "history" if kind == "condition" else "reported"
+        draft.add_finding({"concept": concept, "label": label(concept), "group": group,
                            "assertion": "possible" if concept in case.possible else "present",
                            "source": _quote(case.present[concept], messages), "speaker": "user", "detail": detail,
                            "verify": False})

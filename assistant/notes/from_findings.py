@@ -26,7 +26,8 @@ _VITAL_FILLER = frozenset({"your", "is", "was", "and", "the", "today", "now", "o
                            "sitting", "of", "at", "rest", "his", "her", "he", "she", "it", "are", "were", "reading",
                            "currently", "still", "there", "with", "a", "s", "blood", "pressure", "bp", "pulse",
                            "heart", "rate", "temperature", "temp", "sats", "saturations", "respiratory", "resp"})
-_ALLERGY_TO_MEDICINES = re.compile(r"allerg\w*\s+to\s+(?:any\s+)?(?:medicines?|medications?|drugs?|meds)", re.IGNORECASE)
+_ALLERGY_TO_MEDICINES = re.compile(r"allerg\w*\s+to\s+(?:any\s+)?(?:medicines?|medications?|drugs?|meds)",
+                                   re.IGNORECASE)
 VITAL_LABELS = {"temperature": "temperature", "heart_rate": "heart rate", "resp_rate": "respiratory rate",
                 "spo2": "SpO2", "blood_pressure": "BP", "gcs": "GCS", "avpu": "AVPU", "glucose": "glucose",
                 "pain_score": "pain score", "weight": "weight", "inr": "INR", "ketones": "ketones"}
@@ -47,8 +48,8 @@ def read_consultation(findings: Findings, knowledge: NoteKnowledge) -> tuple[Not
     _attach_reactions(findings.mentions, lines, draft, knowledge.lexicon_labels)
     _read_vitals(findings.vitals, lines, draft)
     _read_statements(findings.vitals, lines, draft, vocabulary)
-    if findings.duration_days and draft.concepts("reported") and not findings.turns:  # a transcript's plan has durations too
-        draft.notes.append({"text": f"Duration: {duration_words(findings.duration_days)}",
+    if findings.duration_days and draft.concepts("reported") and not findings.turns:  # a plan has durations too
+        draft.notes.append({"text": f"Duration: {duration_words(findings.duration_days).removeprefix('for ')}",
                             "source": "read from the consultation as a whole", "verify": True})
     return draft, lines
 
@@ -60,14 +61,19 @@ def demographics_of(demographics: Demographics) -> dict[str, Any]:
 
 
 def duration_words(days: float) -> str:
+    """"for 2 days", "for about 3 weeks" (exact when the parse gave whole units)."""
+    def say(amount: float, unit: str) -> str:
+        whole = abs(amount - round(amount)) < 0.05
+        count = max(1, round(amount))
+        return f"for {'' if whole else 'about '}{count} {unit}{'s' if count != 1 else ''}"
+
     if days < 1:
-        hours = max(1, round(days * 24))
-        return f"about {hours} hour{'s' if hours != 1 else ''}"
+        return say(days * 24, "hour")
     if days < 14:
-        return f"about {round(days)} day{'s' if round(days) != 1 else ''}"
+        return say(days, "day")
     if days < 61:
-        return f"about {round(days / 7)} weeks"
-    return f"about {round(days / 30.4)} months"
+        return say(days / 7, "week")
+    return say(days / 30.4, "month")
 
 
 # -- allergies ----------------------------------------------------------------------------------------------------
@@ -157,7 +163,8 @@ def _read_medicines(medicines: tuple[DrugMention, ...], lines: list[SourceLine],
         if (line is None or drug.name.lower() in vocabulary.not_medicines or drug.name in allergens
                 or line.start in answer_lines or line.kind in ("question", "procedural")):
             continue
-        fact = {"name": drug.name, "dose": drug.dose, "unit": drug.unit, "route": drug.route,
+        said = drug.surface if drug.surface.lower() != drug.name.lower() else None
+        fact = {"name": drug.name, "said": said, "dose": drug.dose, "unit": drug.unit, "route": drug.route,
                 "frequency": drug.frequency, "status": drug.status, "course": drug.course, "source": line.quote,
                 "verify": not drug.known}
         if line.clinician and line.kind in ("plan", "impression", "exam"):
@@ -184,7 +191,7 @@ def _read_mentions(mentions: tuple[Mention, ...], lines: list[SourceLine], react
             continue
         label = labels.get(mention.concept, mention.concept.replace("_", " "))
         if mention.experiencer == "family":
-            if line.kind == "history":
+            if line.kind == "history" and mention.assertion != "absent":  # what relatives have, not what they lack
                 draft.family.append({"concept": mention.concept, "label": label, "assertion": mention.assertion,
                                      "source": line.quote})
             continue

@@ -51,7 +51,8 @@ def demographics_text(demo: dict[str, Any]) -> str | None:
 
 
 def medicine_text(medicine: dict[str, Any]) -> str:
-    parts = [medicine["name"]]
+    """"acetaminophen (Calpol) 120 mg oral four times daily": the generic, the words used, then how it is taken."""
+    parts = [medicine["name"] + (f" ({medicine['said']})" if medicine.get("said") else "")]
     if medicine.get("dose"):
         parts.append(f"{medicine['dose']} {medicine.get('unit') or ''}".strip())
     for key in ("route", "frequency", "course"):
@@ -116,8 +117,8 @@ def _subjective(draft: NoteDraft, out: _Writer) -> list[str]:
             out.add("subjective", "family", item, fact["source"])
     medicines = [m for m in draft.medicines if m.get("section") != "plan"]
     if medicines:
-        texts = [medicine_text(m) + _STATUS.get(m.get("status") or "current", "") + (f" {VERIFY}" if m.get("verify") else "")
-                 for m in medicines]
+        texts = [medicine_text(m) + _STATUS.get(m.get("status") or "current", "")
+                 + (f" {VERIFY}" if m.get("verify") else "") for m in medicines]
         lines.append("Medicines: " + "; ".join(texts) + ".")
         for medicine, text in zip(medicines, texts):
             out.add("subjective", "medicine", text, medicine["source"], bool(medicine.get("verify")))

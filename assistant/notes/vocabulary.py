@@ -45,7 +45,8 @@ class NoteVocabulary:
     diagnosis_of_term: dict[str, str]
 
     @classmethod
-    def from_data(cls, cues: dict[str, Any], concept_codes: dict[str, Any], diagnoses: dict[str, Any]) -> "NoteVocabulary":
+    def from_data(cls, cues: dict[str, Any], concept_codes: dict[str, Any],
+                  diagnoses: dict[str, Any]) -> "NoteVocabulary":
         compiled = {name: _pattern(_phrases(name, cues.get(name))) for name in CUE_LISTS}
         compiled.update({name: _pattern(_phrases(name, cues.get(name)), prefix=True) for name in TOPIC_LISTS})
         imperative = "|".join(re.escape(w) for w in _phrases("plan_imperative", cues.get("plan_imperative")))

@@ -19,6 +19,11 @@ _PLAN = re.compile(r"\b(?:plan|planned|planning|going\s+to|gonna|tonight|today|r
                    r"can'?t\s+keep\s+myself\s+safe|will\s+do\s+it|decided)\b", re.IGNORECASE)
 _NO_PLAN = re.compile(r"\b(?:no|not\s+got\s+a|don'?t\s+have\s+a|haven'?t\s+got\s+a|without\s+a)\s+plan\b|"
                       r"\bwouldn'?t\s+(?:do|act)\b|\bnot\s+going\s+to\s+(?:do|act)\b|\bwon'?t\s+act\b", re.IGNORECASE)
+# An intent stated now ("I want to kill myself", "I'll end it all") is an emergency even without a method named;
+# thoughts without intent ("nothing to live for") and self-harm without suicidal intent need a same-day response.
+_ACTIVE = re.compile(r"\b(?:wants?|wanna|going|gonna|planning|plans?|intend\w*|ready|about)\s+to\s+(?:kill\s+my\s*self|end\s+(?:it|my\s+life|"
+                     r"things|it\s+all)|die|take\s+my\s+(?:own\s+)?life)\b|\bi'?ll\s+(?:kill\s+my\s*self|end\s+it|end\s+my\s+life)\b|"
+                     r"\bi\s+will\s+(?:kill\s+my\s*self|end\s+it|end\s+my\s+life)\b", re.IGNORECASE)
 _INTENT = re.compile(r"\b(?:i'?ll|i\s+will|i'?m\s+going\s+to|i\s+am\s+going\s+to|gonna|i\s+might|i\s+want\s+to)\b", re.IGNORECASE)
 PILL_COUNT_THRESHOLD = 10
 
@@ -36,6 +41,8 @@ class Crisis:
 
 def crisis_reply(book: SafetyBook, kind: str, country: str | None) -> str:
     """The full crisis reply for ``kind`` with the country's contacts; no method or dose information."""
+    if kind not in book.replies:
+        raise ValueError(f"Unknown crisis kind {kind!r}; known kinds: {', '.join(sorted(book.replies))}")
     body = book.replies[kind].format(emergency=book.emergency_number(country))
     contacts = "\n".join(f"- {c['name']}: {c['number']}" + (f" ({c['how']})" if c.get("how") else "")
                          for c in book.contacts(country, kind))
@@ -71,13 +78,14 @@ def detect_crisis(findings: Findings, book: SafetyBook, country: str | None) -> 
 
 
 def crisis_level(crisis: Crisis, text: str) -> str:
-    """Emergency with a plan, intent, means or an overdose taken; thoughts without a plan need a same-day
-    assessment (NICE NG225) - the crisis reply with its contacts is shown either way."""
+    """Emergency with a plan, a stated intent, means or an overdose taken; thoughts without intent and self-harm
+    without suicidal intent need a same-day assessment (NICE NG225) - the crisis reply with its contacts is shown
+    either way."""
     if crisis.kind in ("overdose_taken", "harm_to_others"):
         return "emergency"
-    if _NO_PLAN.search(text) or not _PLAN.search(text):
+    if _NO_PLAN.search(text) or crisis.kind == "self_harm" and not _ACTIVE.search(text):
         return "urgent"
-    return "emergency"
+    return "emergency" if _PLAN.search(text) or _ACTIVE.search(text) else "urgent"
 
 
 def crisis_flag(crisis: Crisis, book: SafetyBook, text: str = "") -> dict:

@@ -59,6 +59,8 @@ def evaluate(condition: Any, case: CaseView) -> Truth:
     if "not" in condition:
         value = evaluate(condition["not"], case)
         return None if value is None else not value
+    if "unless" in condition:  # true unless known to hold: "no COPD on record" (unknown counts as absent)
+        return evaluate(condition["unless"], case) is not True
     if "min" in condition:
         values = [evaluate(c, case) for c in condition["of"]]
         needed = int(condition["min"])
@@ -92,8 +94,9 @@ def references(condition: Any) -> set[str]:
         for key in ("all", "any", "of"):
             for child in condition.get(key, []) or []:
                 found |= references(child)
-        if "not" in condition:
-            found |= references(condition["not"])
+        for key in ("not", "unless"):
+            if key in condition:
+                found |= references(condition[key])
         return found
     return set()
 

@@ -35,11 +35,14 @@ def run_vote(assessment: Assessment, case: Case, knowledge: "Knowledge", text: s
 
 
 def settle_with_vote(assessment: Assessment, ballot: dict[str, Any]) -> Assessment:
-    """Raters can raise the level only to a level the model itself still holds possible (an open question at
-    that level) - disagreement then means "ask", and when asking is not possible, the more urgent level."""
+    """A majority of raters can raise the level, and only to a level the model itself still holds possible (an
+    open question at that level) - disagreement then means "ask", and when asking is not possible, the more
+    urgent level."""
     open_levels = {q.level_if_yes for q in assessment.questions if q.level_if_yes}
-    more_urgent = [s["answer"] for s in ballot.get("samples", [])
-                   if s.get("answer") and level_rank(s["answer"]) < level_rank(assessment.level)]
+    samples = [s for s in ballot.get("samples", []) if s.get("answer")]
+    more_urgent = [s["answer"] for s in samples if level_rank(s["answer"]) < level_rank(assessment.level)]
+    if len(more_urgent) * 2 <= len(samples):
+        return assessment  # a lone dissenting rater is a reason to ask, not to escalate
     for level in sorted(set(more_urgent), key=level_rank):
         if level in open_levels:
             return replace(assessment, level=level, deciding={

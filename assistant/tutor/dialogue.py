@@ -160,7 +160,8 @@ def respond(turn: Turn) -> TurnResult:
     if quiz_open and (intent == "quiz_answer" or is_question or wants_stop(text)):
         if _answers_open_item(library, memory, text, is_question):
             return _quiz_result(quiz_flow.answer(library, memory, text, audience), memory)
-        return _with_open_work(library, explain(turn, audience, symptom=intent == "symptom_report"), memory)
+        return _with_open_work(library, explain(turn, audience, symptom=intent == "symptom_report",
+                                                offer_quiz=False), memory)
     if intent == "quiz_answer":
         return _quiz_result(quiz_flow.answer(library, memory, text, audience), memory)
     if not quiz_open and (looks_like_letter(text) or (wants_stop(text) and "quiz" in text.lower())):
@@ -169,5 +170,5 @@ def respond(turn: Turn) -> TurnResult:
         return TurnResult(text=case_practice.NO_CASE, memory=memory)
     if intent == "greeting":
         return _with_open_work(library, TurnResult(text=HELP), memory)
-    result = explain(turn, audience, symptom=intent == "symptom_report")
+    result = explain(turn, audience, symptom=intent == "symptom_report", offer_quiz=not quiz_open)
     return _with_open_work(library, result, memory)

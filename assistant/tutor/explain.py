@@ -65,8 +65,9 @@ def _split_sources(text: str) -> tuple[list[str], list[str]]:
     return body, lines[at:]
 
 
-def adapt(result: TurnResult, audience: str, library: TutorLibrary) -> TurnResult:
-    """Add the audience's follow-up to a cited answer (only when the answer found sources)."""
+def adapt(result: TurnResult, audience: str, library: TutorLibrary, offer_quiz: bool = True) -> TurnResult:
+    """Add the audience's follow-up to a cited answer (only when the answer found sources); ``offer_quiz`` is
+    False while a quiz item is open (the item itself follows)."""
     citations = list(result.artifacts.get("citations") or [])
     if not citations:
         return result
@@ -88,7 +89,7 @@ def adapt(result: TurnResult, audience: str, library: TutorLibrary) -> TurnResul
         if doc and (doc.source_title or doc.url):
             extra += ["", f"Primary source: {doc.source_title or doc.title} ({doc.organisation}, {doc.year})"
                       + (f" {doc.url}" if doc.url else "")]
-    topic = _quiz_topic(library, top)
+    topic = _quiz_topic(library, top) if offer_quiz else None
     if topic:
         extra += ["", f"Test yourself: say \"quiz me on {topic}\"" + (" or \"give me a case\"."
                                                                         if audience == "student" else ".")]
@@ -98,9 +99,9 @@ def adapt(result: TurnResult, audience: str, library: TutorLibrary) -> TurnResul
                       notices=result.notices)
 
 
-def explain(turn: Turn, audience: str, symptom: bool = False) -> TurnResult:
+def explain(turn: Turn, audience: str, symptom: bool = False, offer_quiz: bool = True) -> TurnResult:
     """A cited explanation adapted to the learner's level; symptom reports also get a pointer to triage mode."""
-    result = adapt(cited_answer(replace(turn, audience=audience)), audience, turn.knowledge.tutor)
+    result = adapt(cited_answer(replace(turn, audience=audience)), audience, turn.knowledge.tutor, offer_quiz)
     if symptom:
         result.text = f"{TRIAGE_NUDGE}\n\n{result.text}"
     return result

@@ -141,7 +141,8 @@ def narrowing_hint(item: QuizItem, ruled_out: list[str], newly_out: list[str], t
     gap = cloze(item.support, item.answer_text)
     pointer = (f"Think about {where}. It says: \"{gap}\"." if gap else f"Think about what {where} says about "
                f"{item.topic}.")
-    choices = " or ".join(f"{letter})" for letter in left)
+    shown = [f"{letter})" for letter in left]
+    choices = ", ".join(shown[:-1]) + f" or {shown[-1]}" if len(shown) > 1 else "".join(shown)
     if newly_out:
         gone = "; ".join(f"{letter}) {item.options[LETTERS.index(letter)]}" for letter in newly_out)
         lead = f"Hint: you can rule out {gone}. That leaves {choices}."

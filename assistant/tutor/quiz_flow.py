@@ -81,8 +81,8 @@ def _item_text(library: TutorLibrary, item: QuizItem, number: int, ruled_out: li
 def present(library: TutorLibrary, memory: dict[str, Any], item: QuizItem, lead: str = "") -> QuizReply:
     number = record_asked(memory, item.id, item.topic)
     memory["quiz"] = {"id": item.id, "attempts": 0, "asked_at": number, "tried": [], "ruled_out": [], "hints": 0}
-    return QuizReply(lead + _item_text(library, item, number), artifact(library, item, memory, graded=False, result=None),
-                     tool_title=f"Quiz item {item.id}")
+    return QuizReply(lead + _item_text(library, item, number),
+                     artifact(library, item, memory, graded=False, result=None), tool_title=f"Quiz item {item.id}")
 
 
 def open_item(library: TutorLibrary, memory: dict[str, Any]) -> QuizItem | None:
@@ -226,6 +226,8 @@ def answer(library: TutorLibrary, memory: dict[str, Any], text: str, audience: s
         return QuizReply(message, artifact(library, item, memory, graded=False, result=None))
     if choice.letter == item.answer:
         verdict = "Correct!" if attempts == 0 else "Correct this time."
+        if state.get("hints"):
+            verdict += " (With a hint - hints do not count against you.)"
         return _reveal(library, memory, item, verdict, "correct", first_try=attempts == 0, audience=audience)
     if attempts == 0:
         return _wrong_answer_hint(library, memory, item, choice.letter or "")

@@ -24,7 +24,8 @@ EMBED_ACCEPT = 0.6
 _REQUEST = re.compile(
     r"\b(?:please|can you|could you|now|again|some|more|one more|another|next|new|a|an|give me|ask me|quiz me|"
     r"test me|test my knowledge|quiz|questions?|mcqs?|practice|multiple[- ]choice|on|about|in|for|of|regarding|"
-    r"with|the|me|let'?s|do|try|i want|i'?d like)\b",
+    r"with|the|me|let'?s|do|try|i want|i'?d like|one|ones|items?|keep going|go on|ok(?:ay)?|yes|yeah|sure|thanks?|"
+    r"great)\b",
     re.IGNORECASE,
 )
 

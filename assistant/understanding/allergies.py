@@ -50,3 +50,26 @@ def read_allergies(text: str) -> tuple[list[Allergy], bool]:
             if substance not in found or (reaction and not found[substance].reaction):
                 found[substance] = Allergy(substance=substance, reaction=reaction, surface=match.group(0))
     return list(found.values()), no_known and not found
+
+
+_ANSWER_SPLIT = re.compile(r"\s*(?:[,;:()\-–—]|\bgives?\b|\bgave\b|\bcaus\w*\b|\bmakes?\b|\bi\s+get\b|\bhe\s+gets\b|"
+                           r"\bshe\s+gets\b|\bwith\b)\s*", _I)
+
+
+def read_allergy_answer(text: str) -> list[Allergy]:
+    """An answer to "any allergies?" that names substances without the word allergy: "penicillin - rash",
+    "amoxicillin, I get hives", "peanuts and latex"."""
+    found, _ = read_allergies(text)
+    if found:
+        return found
+    reaction = re.search(rf"\b({_REACTIONS})\b", text, _I)
+    head = _ANSWER_SPLIT.split(text.strip(), maxsplit=1)[0]
+    allergies = []
+    for part in re.split(r"\s*(?:\band\b|&|/)\s*", head):
+        substance = _LEADING.sub("", part.strip().lower()).strip(" .!")
+        if (substance and len(substance.split()) <= 3 and substance not in _NOT_SUBSTANCE
+                and substance.split()[0] not in _NOT_SUBSTANCE and not re.fullmatch(_REACTIONS, substance, _I)
+                and not re.match(r"^(?:yes|yeah|yep|only|just|um+|er+|well)\b", substance)):
+            allergies.append(Allergy(substance=substance, reaction=reaction.group(1).lower() if reaction else None,
+                                     surface=text.strip()[:80]))
+    return allergies

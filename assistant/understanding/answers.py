@@ -59,7 +59,13 @@ _VITAL_QUESTIONS = (
     ("pain_score", re.compile(r"\b(?:pain\s+(?:score|scale)|out\s+of\s+(?:10|ten)|scale\s+of\s+(?:0|1|one|zero)|0\s*-\s*10|1\s*-\s*10)\b", _I)),
 )
 _AGE_QUESTION = re.compile(r"\bhow\s+old\b|\bwhat\s+age\b|\bage\?|\bdate\s+of\s+birth\b", _I)
-_HISTORY_QUESTION = re.compile(r"\b(?:ever|before|previous(?:ly)?|in\s+the\s+past|history|hx|had\s+(?:a|an|any)\b)", _I)
+_HISTORY_QUESTION = re.compile(r"\b(?:ever|before|previous(?:ly)?|in\s+the\s+past|history|hx|pmh|long[- ]term|"
+                               r"medical\s+conditions?|health\s+problems?)\b", _I)
+_ALLERGY_QUESTION = re.compile(r"\ballerg\w*|\breactions?\s+to\s+(?:any\s+)?(?:medicines?|medications?|drugs?)\b", _I)
+_GENERAL_ASKED = re.compile(r"\b(?:do|did)\s+you\s+know\s+(?:the|what|which|how|when)|\bwhat\s+(?:are|were|would\s+be)\s+"
+                            r"(?:the\s+)?(?:signs?|symptoms?|warning\s+signs?|red\s+flags?)\b|\bwhat\s+(?:would|should|will)\s+you\s+"
+                            r"(?:do|look\s+(?:out\s+)?for|watch\s+for)\b|\bwhat\s+to\s+(?:look|watch)\s+(?:out\s+)?for\b|"
+                            r"\btold\s+you\s+what\s+to\s+do\s+if\b|\bwhat\s+to\s+do\s+if\b|\bif\s+(?:she|he|you|they)\s+(?:has|have|gets?)\b", _I)
 _FAMILY_QUESTION = re.compile(r"\b(?:family|relatives?|parents?|mother|father|mum|mom|dad|siblings?|runs\s+in)\b", _I)
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him|they|their|the\s+baby|your\s+(?:baby|son|daughter|child|little\s+one|dad|mum|mom|husband|wife))\b", _I)
 _NUMBER_IN = re.compile(r"(?<![\d./])(\d{1,3}(?:[.,]\d{1,2})?)(?:\s*(?:/|over)\s*(\d{2,3}))?")
@@ -72,13 +78,16 @@ def asked_from(findings: Findings, text: str) -> AskedQuestion:
     """What a question asks, from its own reading: the concepts in it, whether it asks about normal function
     (inverted), the past (history), relatives (family), a measurement (vital) or an age."""
     concepts = tuple(dict.fromkeys(m.concept for m in findings.mentions))
+    if _ALLERGY_QUESTION.search(text):
+        return AskedQuestion(item="allergies", concepts=(), subject="patient" if _THIRD_PERSON.search(text) else None)
     inverted = tuple(m.concept for m in findings.mentions if m.assertion == "absent" and m.source != "transcript")
     history = tuple(concepts) if _HISTORY_QUESTION.search(text) else ()
     vital = next((kind for kind, pattern in _VITAL_QUESTIONS if pattern.search(text)), None)
     subject = "patient" if _THIRD_PERSON.search(text) else None
     item = "age" if _AGE_QUESTION.search(text) else "vital" if vital and not concepts else "concepts"
     return AskedQuestion(item=item, concepts=concepts, subject=subject, inverted=inverted, history=history,
-                         vital=vital, family=bool(_FAMILY_QUESTION.search(text)))
+                         vital=vital, family=bool(_FAMILY_QUESTION.search(text)),
+                         general=bool(_GENERAL_ASKED.search(text)))
 
 
 def answer_value(text: str, kind: str) -> Vital | float | None:

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from assistant.understanding.phrases import PhraseHit, PhraseMatcher, drop_contained
 
 CATEGORIES = ("negated", "uncertain", "historical", "resolved", "family", "hypothetical", "educational")
+# Denial verbs run through a whole comma list of findings even without a closing "or" ("denies CP, SOB, palps").
+LIST_DENIALS = frozenset({"denies", "denied", "deny", "denies any", "negative for", "neg for", "nil", "no h/o", "free of"})
+_HIDDEN = "\u2063"  # stands in for words inside a concept phrase while looking for triggers
 GAP_NEGATIONS = frozenset({"no", "not", "never", "without", "dont", "didnt", "doesnt", "isnt", "wasnt", "arent",
                            "nil", "havent", "hasnt", "cant"})
 
@@ -40,12 +43,19 @@ class ContextRules:
 
 
 def find_triggers(rules: ContextRules, words: list[str], concept_hits: list[PhraseHit]) -> list[PhraseHit]:
-    """Triggers outside concept phrases, longest first, with pseudo-triggers removed (they only block)."""
-    hits = rules.matcher.find(words)
+    """Triggers outside concept phrases, longest first, with pseudo-triggers removed (they only block).
+
+    Words inside a concept phrase are hidden while looking, so a trigger that would overlap one is found in its
+    shorter form ("not been sick": "not", before the phrase "been sick")."""
     occupied = {i for hit in concept_hits for i in range(hit.first, hit.last + 1) if i not in hit.skipped}
-    free = [h for h in hits if h.concept == "report" or not any(i in occupied for i in range(h.first, h.last + 1))]
+    hidden = [_HIDDEN if i in occupied else word for i, word in enumerate(words)]
+    whole = [h for h in rules.matcher.find(words) if h.concept == "report" or h.concept.startswith("pseudo")]
+    free = [h for h in rules.matcher.find(hidden) if h.concept != "report" and not h.concept.startswith("pseudo")] + whole
     kept = drop_contained(free, same_concept_only=False)
-    return [h for h in kept if not h.concept.startswith("pseudo")]
+    pseudo = [h for h in kept if h.concept.startswith("pseudo")]
+    return [h for h in kept if not h.concept.startswith("pseudo")
+            and not any(p.first <= h.last and h.first <= p.last and not (h.first <= p.first and p.last <= h.last)
+                        for p in pseudo)]
 
 
 def modifiers(rules: ContextRules, hit: PhraseHit, triggers: list[PhraseHit], words: list[str],
@@ -76,8 +86,9 @@ def modifiers(rules: ContextRules, hit: PhraseHit, triggers: list[PhraseHit], wo
         if sum(words[i].isalnum() for i in between) > window:
             continue
         commas = [i for i in between if words[i] == ","]
+        denial_list = category == "negated" and trigger.phrase in LIST_DENIALS
         if commas and (direction == "backward" or not all(_list_item(i, words, starts) for i in commas)
-                       or not _closed_list(commas[0], hit.last, words, sentence_of)):
+                       or not (denial_list or _closed_list(commas[0], hit.last, words, sentence_of))):
             continue
         exempt = rules.terminator_exempt.get(category, ())
         if any(between.start <= t.first < between.stop and t.phrase not in exempt for t in terminators):

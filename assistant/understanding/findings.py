@@ -111,6 +111,7 @@ class AskedQuestion:
     history: tuple[str, ...] = ()  # asked about the past ("ever had a stroke?"): "yes" is history
     vital: str | None = None  # asked for a measurement: a bare number is that reading
     family: bool = False  # asked about relatives ("anyone in the family?")
+    general: bool = False  # asked what the person knows ("do you know the signs of a stroke?"): answers are not findings
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,7 +95,8 @@ class Lexicon:
         loaded = [LanguagePack.from_data(pack) for pack in packs]
         paraphrases = {c: [str(e.get("label") or c.replace("_", " "))] + [str(p) for p in (english["concepts"].get(c) or {}).get("terms", [])
                                                                         if "*" not in str(p) and "|" not in str(p)]
-                       for c, e in inventory.items() if e.get("kind") in ("symptom", "sign")}
+                       for c, e in inventory.items() if e.get("kind") in ("symptom", "sign")
+                       and c not in set(english.get("paraphrase_excluded") or ())}
         return cls(
             concepts=inventory, matcher=matcher, context=rules, abbreviations=abbreviations,
             abbreviation_pattern=_pattern(sensitive, 0), abbreviation_pattern_nocase=_pattern(insensitive, re.IGNORECASE),

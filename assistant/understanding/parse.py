@@ -30,6 +30,7 @@ from assistant.understanding.text import Token, clean_text, sentence_ids, tokeni
 from assistant.understanding.vitals import read_vitals
 
 MAX_PARSE_CHARS = 60_000  # a long paste is read in full up to this; the rest is noted as unread
+ROMANISED_TWINS = {"hi": ("ur",), "ur": ("hi",)}  # written in Latin letters, Hindi and Urdu read the same
 FEVER_FROM_TEMPERATURE = 38.0  # °C: a measured temperature at or above this is a fever (NICE NG143)
 
 
@@ -48,6 +49,11 @@ _PERSONAL = re.compile(r"\b(?:i|im|i'm|i've|ive|my|me|mine|we|our|he|she|his|her
 _FIRST_PERSON = re.compile(r"\b(?:I|i|I'm|i'm|Im|im|I've|i've|Ive|ive|I'd|i'd|my|My|MY|me|Me|mine|myself)\b")
 _CLINICAL_LABEL = re.compile(r"\b(?:GCS|INR|SpO2|sats|RR|HR|BP|AVPU|BM|BG|CBG|Hb|CRT|ETOH|EtOH|o/e|O/E|imp|Imp|PMH|c/o|hx|Hx|obs|"
                              r"x\d|\d+/52|\d+/12|\d+/7|[A-Z]{2,5}\s*\+ve)\b|\+\+")
+# Embeddings do not keep polarity ("baby moving normally" sits next to "baby not moving"), so clauses that deny
+# or call something normal are left to the lexicon; very short clauses are too vague to embed.
+_POLARITY = re.compile(r"\b(?:no|not|never|none|nothing|without|normal(?:ly)?|fine|ok|okay|well|good|usual|"
+                       r"\w+n't|\w+nt|cant|wont|dont|doesnt|isnt|wasnt|arent|havent|hasnt|didnt)\b", re.I)
+PARAPHRASE_MIN_WORDS = 4
 _CLAUSE_SPLIT = re.compile(r"[.;!?\n]+|,|\bbut\b|\band\b|\balso\b", re.I)
 _PAST_EVENT = re.compile(r"\b(?:had|has\s+had|died|passed\s+away|suffered|survived|history|hx|years?\s+ago|"
                          r"in\s+(?:19|20)\d\d|at\s+(?:age\s+)?\d{2}\b|when\s+(?:he|she|they)\s+was)\b", re.I)
@@ -72,18 +78,25 @@ def parse(text: object, lexicon: Lexicon, *, asked: AskedQuestion | None = None,
         return Findings(text=cleaned, language="und", language_confident=False, unsure=tuple(unsure))
     language, confident = lexicon.guesser.guess(cleaned)
     emergency_core = _emergency_core(cleaned, lexicon, language) if language != "en" or not confident else {}
-    if emergency_core and language == "en":
+    switched = bool(emergency_core) and language == "en"
+    if switched:
         language, confident = next(iter(emergency_core.values())), True
     turns = tuple(speaker_turns(cleaned))
     subject = "patient" if turns else find_subject(cleaned)
     if asked is not None and asked.subject and not turns:
         subject = asked.subject
     mentions, features, crisis, subject = _read_concepts(cleaned, lexicon, turns, subject)
+    if switched and (mentions or crisis):
+        language, emergency_core = "en", {}  # short English the identifier was unsure of ("im suicidal")
     answer = read_answer(cleaned) if not turns else None
     if asked is not None and answer is not None:
         mentions = _apply_answer(mentions, asked, answer, cleaned, subject)
+    if asked is not None and not turns and (asked.general or asked.item == "allergies"):
+        # what someone knows about a condition, or the reaction an allergy gives, is not a finding now
+        settled = "hypothetical" if asked.general else "historical"
+        mentions = [replace(m, assertion=settled) if m.assertion in ("present", "possible") else m for m in mentions]
     if paraphraser is not None and not turns and language == "en":
-        mentions += _paraphrases(cleaned, mentions, features, paraphraser, lexicon, subject)
+        mentions += _paraphrases(cleaned, mentions, paraphraser, lexicon, subject)
     vitals, vital_notes = read_vitals(cleaned)
     unsure += vital_notes
     vitals += _asked_readings(cleaned, vitals, asked, turns, lexicon)
@@ -96,6 +109,14 @@ def parse(text: object, lexicon: Lexicon, *, asked: AskedQuestion | None = None,
         demographics = replace(demographics, age_band=None)
     medicines = tuple(drugs(cleaned)) if drugs is not None else ()
     found_allergies, no_known = allergy_reader.read_allergies(cleaned)
+    for question, reply in _allergy_replies(cleaned, asked, turns, lexicon):
+        reading = read_answer(reply)
+        if reading is not None and reading.polarity == "no":
+            no_known = not found_allergies
+        else:
+            known = {a.substance for a in found_allergies}
+            found_allergies += [a for a in allergy_reader.read_allergy_answer(reply) if a.substance not in known]
+            no_known = False
     return Findings(
         text=cleaned, language=language, language_confident=confident,
         mentions=tuple(sorted(mentions, key=lambda m: m.start)), features=tuple(features), vitals=tuple(vitals),
@@ -108,7 +129,17 @@ def parse(text: object, lexicon: Lexicon, *, asked: AskedQuestion | None = None,
 
 def question_asked(text: str, lexicon: Lexicon) -> AskedQuestion:
     """What a question (typed by a clinician or written into an evaluation item) asks about."""
-    return asked_from(parse(text, lexicon), text)
+    return _specific(asked_from(parse(text, lexicon), text), lexicon)
+
+
+def _specific(asked: AskedQuestion, lexicon: Lexicon) -> AskedQuestion:
+    """A question about a specific finding is not about its general one: "does the rash fade?" asks about a
+    non-blanching rash, so "no" makes that present and says nothing against the rash itself."""
+    general = {g for c in asked.concepts for g in lexicon.subsumes.get(c, ())}
+    if not general & set(asked.concepts):
+        return asked
+    return replace(asked, concepts=tuple(c for c in asked.concepts if c not in general),
+                   history=tuple(c for c in asked.history if c not in general))
 
 
 def _emergency_core(text: str, lexicon: Lexicon, language: str) -> dict[str, str]:
@@ -116,6 +147,7 @@ def _emergency_core(text: str, lexicon: Lexicon, language: str) -> dict[str, str
     is known; every supported language when it is not)."""
     found: dict[str, str] = {}
     codes = [language] if language in lexicon.packs else sorted(lexicon.packs)
+    codes += [code for code in ROMANISED_TWINS.get(language, ()) if code in lexicon.packs]
     for code in codes:
         for category in lexicon.packs[code].emergencies(text):
             found.setdefault(category, code)
@@ -134,7 +166,7 @@ def _read_concepts(text: str, lexicon: Lexicon, turns: tuple[SpeakerTurn, ...],
     hits += _frames(hits, words, lexicon)
     hits += _overdoses(text, tokens)
     hits = _subsumed(hits, lexicon.subsumes)
-    hits = _features_outside_concepts(hits)
+    hits = _features_outside_concepts(hits, words)
     if not hits:
         return [], [], [], subject
     if subject == "self" and not _FIRST_PERSON.search(text) and not _GENERAL_QUESTION.match(text) and (
@@ -257,12 +289,20 @@ def _subsumed(hits: list[PhraseHit], subsumes: dict[str, tuple[str, ...]]) -> li
     return kept
 
 
-def _features_outside_concepts(hits: list[PhraseHit]) -> list[PhraseHit]:
-    """A qualifier said inside a concept's own words is part of that concept ("isn't feeding well" is poor feeding,
-    not the reassurance "feeding well")."""
+def _features_outside_concepts(hits: list[PhraseHit], words: list[str]) -> list[PhraseHit]:
+    """A qualifier inside a concept phrase that turns it around belongs to the concept ("isn't feeding well" is poor
+    feeding, not the reassurance "feeding well"); a describing one stays ("crushing chest pain" is crushing)."""
     concepts = [h for h in hits if not h.concept.startswith((FEATURE, CRISIS))]
-    return [h for h in hits if not h.concept.startswith(FEATURE)
-            or not any(c.first <= h.first and h.last <= c.last and (c.last - c.first) > (h.last - h.first) for c in concepts)]
+
+    def swallowed(feature: PhraseHit) -> bool:
+        return any(c.first <= feature.first and feature.last <= c.last and (c.last - c.first) > (feature.last - feature.first)
+                   and any(words[i] in _TURNING for i in range(c.first, c.last + 1)) for c in concepts)
+
+    return [h for h in hits if not h.concept.startswith(FEATURE) or not swallowed(h)]
+
+
+_TURNING = frozenset({"no", "not", "isnt", "isn't", "wasnt", "arent", "cant", "cannot", "wont", "dont", "doesnt", "didnt",
+                      "never", "without", "less", "reduced", "poor", "poorly", "hasnt", "havent", "stopped", "off"})
 
 
 def _general_question_sentences(tokens: list[Token], sentence_of: list[int], text: str) -> set[int]:
@@ -326,10 +366,30 @@ def _attributes(text: str, tokens: list[Token], hit: PhraseHit, sentence_of: lis
 
 # -- transcripts and answers ------------------------------------------------------------------------------------
 def _reply_to(turns: tuple[SpeakerTurn, ...], question: SpeakerTurn) -> SpeakerTurn | None:
-    """The patient's or carer's reply to a clinician's question (None when the clinician moved on)."""
+    """The reply to a clinician's question: the next line, when someone else says it and it is not itself a
+    question (a patient, a carer, or a nurse answering the doctor) - None when the asker moved on."""
     index = turns.index(question)
     following = turns[index + 1:index + 2]
-    return following[0] if following and following[0].role != "clinician" else None
+    if not following:
+        return None
+    reply = following[0]
+    if reply.role != "clinician":
+        return reply
+    return reply if reply.label.lower() != question.label.lower() and not reply.is_question else None
+
+
+def _allergy_replies(text: str, asked: AskedQuestion | None, turns: tuple[SpeakerTurn, ...],
+                     lexicon: Lexicon) -> list[tuple[str, str]]:
+    """(question, reply) pairs where the question asked about allergies."""
+    if asked is not None and asked.item == "allergies" and not turns:
+        return [("", text)]
+    pairs = []
+    for turn in turns:
+        if turn.role == "clinician" and turn.is_question and asked_from(Findings(text=turn.text), turn.text).item == "allergies":
+            reply = _reply_to(turns, turn)
+            if reply is not None:
+                pairs.append((turn.text, reply.text))
+    return pairs
 
 
 def _resolve_transcript(mentions: list[Mention], turns: tuple[SpeakerTurn, ...], lexicon: Lexicon) -> list[Mention]:
@@ -342,6 +402,8 @@ def _resolve_transcript(mentions: list[Mention], turns: tuple[SpeakerTurn, ...],
         turn = _turn_at(turns, mention.start)
         experiencer = "family" if mention.experiencer == "family" else "patient"
         mention = replace(mention, experiencer=experiencer)
+        if turn is not None and not turn.is_question and experiencer != "family":
+            mention = _in_reply(mention, turn, turns)
         if turn is None or not turn.is_question or experiencer == "family":
             resolved.append(mention)
             continue
@@ -352,10 +414,33 @@ def _resolve_transcript(mentions: list[Mention], turns: tuple[SpeakerTurn, ...],
         if any(m.concept == mention.concept and reply.start <= m.start <= reply.end for m in mentions):
             continue  # the reply names the concept itself; its own reading stands
         asked = asked_from_mentions([mention], turn.text)
+        if asked.item == "allergies":
+            resolved.append(replace(mention, assertion="historical"))  # a reaction an allergy gives
+            continue
+        if asked.general:
+            resolved.append(replace(mention, assertion="hypothetical"))
+            continue
         answer = read_answer(reply.text)
         settled = _settle(mention.concept, asked, answer) if answer else _elaborated(reply.text)
         resolved.append(replace(mention, assertion=settled or "hypothetical", source="transcript"))
     return resolved
+
+
+def _in_reply(mention: Mention, turn: SpeakerTurn, turns: tuple[SpeakerTurn, ...]) -> Mention:
+    """A finding named in the reply to "any allergies?" is the reaction the allergy gives (history); in the reply
+    to "do you know the signs of ...?" it is knowledge, not a finding."""
+    index = turns.index(turn)
+    if index == 0 or mention.assertion not in ("present", "possible"):
+        return mention
+    question = turns[index - 1]
+    if not (question.role == "clinician" and question.is_question and _reply_to(turns, question) == turn):
+        return mention
+    asked = asked_from(Findings(text=question.text), question.text)
+    if asked.item == "allergies":
+        return replace(mention, assertion="historical")
+    if asked.general:
+        return replace(mention, assertion="hypothetical")
+    return mention
 
 
 _REPLY_DENIES = re.compile(r"^\W*(?:no|not|never|none|nothing|nope|nah|don'?t|doesn'?t|didn'?t|hasn'?t|haven'?t|isn'?t|wasn'?t)\b", re.I)
@@ -475,10 +560,10 @@ def _one_per_concept(mentions: list[Mention]) -> list[Mention]:
     return list(best.values())
 
 
-def _paraphrases(text: str, mentions: list[Mention], features: list[Mention], paraphraser: Paraphraser,
-                 lexicon: Lexicon, subject: str) -> list[Mention]:
+def _paraphrases(text: str, mentions: list[Mention], paraphraser: Paraphraser, lexicon: Lexicon,
+                 subject: str) -> list[Mention]:
     """Clauses with no concept found: the nearest lay phrase by embedding, when close enough."""
-    covered = [(m.start, m.end) for m in mentions] + [(f.start, f.end) for f in features]
+    covered = [(m.start, m.end) for m in mentions]  # a qualifier alone ("crushing") leaves the clause open
     clauses: list[tuple[str, int]] = []
     position = 0
     for part in _CLAUSE_SPLIT.split(text):
@@ -487,7 +572,7 @@ def _paraphrases(text: str, mentions: list[Mention], features: list[Mention], pa
         start = text.find(part, position)
         position = start + len(part)
         words = part.split()
-        if len(words) < 3 or len(words) > 25:
+        if len(words) < PARAPHRASE_MIN_WORDS or len(words) > 25 or _POLARITY.search(part):
             continue
         if any(s < start + len(part) and e > start for s, e in covered):
             continue

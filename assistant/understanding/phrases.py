@@ -72,10 +72,13 @@ def parse_phrase(concept: str, phrase: str) -> Phrase:
         elif "|" not in part:
             elements.extend(_Element("word", (tok.norm,)) for tok in tokenize(part))
         else:
-            options = [[tok.norm for tok in tokenize(option)] for option in part.split("|") if option]
-            if any(len(option) != 1 for option in options):
-                raise ValueError(f"Bad phrase for {concept!r}: each a|b option must be one word: {phrase!r}")
-            elements.append(_Element("word", tuple(option[0] for option in options)))
+            options = []
+            for option in (o for o in part.split("|") if o):
+                words = [tok.norm for tok in tokenize(option.rstrip("*"))]
+                if len(words) != 1:
+                    raise ValueError(f"Bad phrase for {concept!r}: each a|b option must be one word: {phrase!r}")
+                options.append(words[0] + ("*" if option.endswith("*") else ""))
+            elements.append(_Element("word", tuple(options)))
     if not elements or elements[0].kind == "gap" or elements[-1].kind == "gap":
         raise ValueError(f"Bad phrase for {concept!r}: {phrase!r}")
     return Phrase(concept, str(phrase), tuple(elements))
@@ -83,6 +86,10 @@ def parse_phrase(concept: str, phrase: str) -> Phrase:
 
 def _word_matches(token: str, options: tuple[str, ...]) -> bool:
     for option in options:
+        if option.endswith("*"):
+            if token.isalpha() and token.startswith(option[:-1]):
+                return True
+            continue
         if token == option:
             return True
         if option.isalpha() and len(option) > 2 and (token == option + "s" or token == option + "es"):

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.input_check import InputRejected, clean_user_text, looks_non_english
+from assistant.input_check import InputRejected, clean_user_text
 
 
 def test_plain_text_passes_unchanged():
@@ -37,15 +37,16 @@ def test_binary_junk_is_rejected():
         clean_user_text(blob, limit=100_000)
 
 
+# Language detection moved from input_check.looks_non_english to the one parse (Findings.language).
 @pytest.mark.parametrize("text", [
     "Tengo un dolor de cabeza muy fuerte desde hace tres días",
     "У меня болит голова уже три дня и температура",
     "我头痛三天了，还发烧，怎么办才好呢请告诉我",
 ])
-def test_non_english_is_detected(text):
-    assert looks_non_english(text)
+def test_non_english_is_detected(read, text):
+    assert read(text).language != "en"
 
 
 @pytest.mark.parametrize("text", ["I have had a headache for three days", "BP 150/90, HR 88", "quiz me"])
-def test_english_is_not_flagged(text):
-    assert not looks_non_english(text)
+def test_english_is_not_flagged(read, text):
+    assert read(text).language == "en"

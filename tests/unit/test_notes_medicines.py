@@ -1,23 +1,38 @@
-from assistant.notes.medicines import read_sentence
+"""Medicines and allergies on the note: details from the parse, allergens and non-medicines kept off the list."""
+
+from assistant.notes.from_findings import clean_allergen, read_consultation
 
 
-def test_medicines_statuses_and_negation():
-    meds, allergies = read_sentence("I take metformin and I stopped ibuprofen, but I'm not on warfarin.")
-    assert {m["name"]: m["status"] for m in meds} == {"metformin": "current", "ibuprofen": "stopped"}
-    assert not allergies
+def read(knowledge, text):
+    return read_consultation(knowledge.parse(text), knowledge)[0]
 
 
-def test_allergy_lists_drug_and_non_drug():
-    meds, allergies = read_sentence("Allergies: penicillin and peanuts, gets hives.")
-    assert not meds
-    assert [a["substance"] for a in allergies] == ["penicillin", "peanuts"]
-    assert allergies[0]["reaction"] == "hives"
+def test_medicines_keep_dose_frequency_and_status(notes_knowledge):
+    draft = read(notes_knowledge, "Doctor: What do you take?\n"
+                                  "Patient: Ibuprofen 400 mg three times a day and metformin twice a day.\n"
+                                  "Doctor: We will add ramipril 2.5 mg once daily.")
+    taken = {m["name"]: m for m in draft.medicines}
+    assert (taken["ibuprofen"]["dose"], taken["ibuprofen"]["unit"]) == ("400", "mg")
+    assert taken["ibuprofen"]["frequency"] == "three times daily" and taken["ibuprofen"]["section"] == "subjective"
+    assert taken["metformin"]["frequency"] == "twice daily"
+    assert (taken["ramipril"]["status"], taken["ramipril"]["section"]) == ("new", "plan")
 
 
-def test_everyday_words_that_are_brand_names_are_not_medicines():
-    meds, _ = read_sentence("Your blood pressure is still above target and the ECG shows sinus rhythm.")
-    assert meds == []
+def test_an_allergen_named_again_in_the_plan_is_not_a_medicine(notes_knowledge):
+    draft = read(notes_knowledge, "Doctor: Any allergies?\nPatient: I'm allergic to penicillin, I had anaphylaxis.\n"
+                                  "Doctor: Because of the penicillin allergy I'll prescribe doxycycline.")
+    assert [(a["substance"], a["reaction"]) for a in draft.allergies] == [("penicillin", "anaphylaxis")]
+    assert [m["name"] for m in draft.medicines] == ["doxycycline"]
+    assert not draft.concepts("history")  # the reaction is the allergy's, not past history
 
 
-def test_no_known_allergies_gives_nothing():
-    assert read_sentence("No known drug allergies.") == ([], [])
+def test_junk_allergen_words_are_cleaned_and_nkda_is_no_allergen(notes_knowledge):
+    assert clean_allergen("of the penicillin", notes_knowledge) == "penicillin"
+    assert clean_allergen("has a peanut", notes_knowledge) == "peanut"
+    assert clean_allergen("nkda", notes_knowledge) is None
+
+
+def test_social_history_is_not_a_medicine(notes_knowledge):
+    draft = read(notes_knowledge, "Doctor: Any alcohol?\nPatient: A couple of glasses of wine, alcohol at weekends.\n"
+                                  "Doctor: Any medicines?\nPatient: Omeprazole.")
+    assert [m["name"] for m in draft.medicines] == ["omeprazole"]

@@ -1,6 +1,21 @@
+"""Routing from the turn's one parse: mode switches, intents by rule, by the parse and by similarity."""
+
 import pytest
 
-from assistant.routing import classify_intent, is_transcript, mode_from_text, normalise_mode, route
+from assistant.modes import normalise_mode
+from assistant.routing import classify_intent, mode_from_text, route
+from assistant.understanding.findings import DrugMention
+from assistant.understanding.parse import parse
+
+
+@pytest.fixture(scope="module")
+def read_turn(lexicon, drug_catalogue):
+    """The parse as Knowledge.parse gives it to the router: concepts and the medicines named."""
+    def drugs(text):
+        return [DrugMention(name=m.generic, surface=m.surface, start=m.start, end=m.end)
+                for m in drug_catalogue.find_mentions(text)]
+
+    return lambda text: parse(text, lexicon, drugs=drugs)
 
 
 @pytest.mark.parametrize("text, mode", [
@@ -20,9 +35,9 @@ def test_unknown_mode_lists_choices():
         normalise_mode("astrology")
 
 
-def test_transcript_needs_two_speaker_turns():
-    assert is_transcript("Doctor: hi\nPatient: I have a cough")
-    assert not is_transcript("Doctor: hi")
+def test_transcript_needs_two_speaker_turns(read_turn):
+    assert read_turn("Doctor: hi\nPatient: I have a cough").is_transcript
+    assert not read_turn("Doctor: hi").is_transcript
 
 
 @pytest.mark.parametrize("text, kwargs, intent", [
@@ -33,33 +48,36 @@ def test_transcript_needs_two_speaker_turns():
     ("give me a case to practise", {}, "case_request"),
     ("write a SOAP note", {}, "note_request"),
     ("add penicillin allergy", {"mode": "documentation"}, "note_edit"),
-    ("does warfarin interact with ibuprofen?", {"mentions_drug": True}, "drug_question"),
+    ("does warfarin interact with ibuprofen?", {}, "drug_question"),  # the parse finds the medicines
     ("hello", {}, "greeting"),
 ])
-def test_rule_intents(text, kwargs, intent):
-    assert classify_intent(text, mode=kwargs.pop("mode", None), **kwargs) == intent
+def test_rule_intents(read_turn, text, kwargs, intent):
+    kwargs = dict(kwargs)
+    assert classify_intent(read_turn(text), mode=kwargs.pop("mode", None), **kwargs) == intent
 
 
-def test_symptom_report_and_question_are_told_apart():
-    assert classify_intent("I have had a bad headache for three days", mode=None) == "symptom_report"
-    assert classify_intent("what is the first-line treatment for hypertension?", mode=None) == "question"
+def test_symptom_report_and_question_are_told_apart(read_turn):
+    assert classify_intent(read_turn("I have had a bad headache for three days"), mode=None) == "symptom_report"
+    assert classify_intent(read_turn("what is the first-line treatment for hypertension?"), mode=None) == "question"
 
 
-def test_paraphrase_found_by_similarity():
+def test_paraphrase_found_by_similarity(read_turn, intent_examples):
     # no rule matches this wording; the example utterances do
-    assert classify_intent("there's a heavy weight sitting on my chest", mode=None) == "symptom_report"
+    findings = read_turn("there's a heavy weight sitting on my chest")
+    assert classify_intent(findings, mode=None, nearest=intent_examples.nearest) == "symptom_report"
 
 
-def test_fresh_conversation_infers_mode():
-    assert route("I've had a cough for 3 days", current_mode=None, mode_source=None).mode == "triage"
-    assert route("quiz me on sepsis", current_mode=None, mode_source=None).mode == "education"
+def test_fresh_conversation_infers_mode(read_turn, intent_examples):
+    nearest = intent_examples.nearest
+    assert route(read_turn("I've had a cough for 3 days"), current_mode=None, mode_source=None, nearest=nearest).mode == "triage"
+    assert route(read_turn("quiz me on sepsis"), current_mode=None, mode_source=None, nearest=nearest).mode == "education"
 
 
-def test_user_chosen_mode_is_kept():
-    decision = route("I've had a cough for 3 days", current_mode="education", mode_source="user")
+def test_user_chosen_mode_is_kept(read_turn):
+    decision = route(read_turn("I've had a cough for 3 days"), current_mode="education", mode_source="user")
     assert decision.mode == "education" and decision.intent == "symptom_report"
 
 
-def test_requested_mode_wins_and_counts_as_switch():
-    decision = route("hello", current_mode="education", mode_source="user", requested_mode="triage")
+def test_requested_mode_wins_and_counts_as_switch(read_turn):
+    decision = route(read_turn("hello"), current_mode="education", mode_source="user", requested_mode="triage")
     assert decision.mode == "triage" and decision.switched and decision.mode_source == "user"

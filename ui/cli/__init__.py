@@ -19,7 +19,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Evaluations that print tables (triage vignettes, retrieval, interactions).",
+eval_app = typer.Typer(help="Evaluations: every figure with n and a 95% interval, own and blind sets side by side.",
                        no_args_is_help=True)
 
 app.command("serve", help="Start the web chat app (127.0.0.1 by default).")(serve.serve_command)
@@ -35,8 +35,14 @@ app.add_typer(guidelines.app, name="guidelines", help="Search and read the guide
 app.add_typer(dialogue.app, name="dialogue", help="Run scripted dialogues (YAML) against the assistant.")
 app.add_typer(models.app, name="models", help="Check an LLM backend: tokens/s and time to first token.")
 app.add_typer(eval_app, name="eval")
-eval_app.command("triage", help="Triage vignette accuracy, emergency recall, under/over-triage.")(
-    triage.eval_triage_command)
+eval_app.command("triage", help="Triage: exact level, under/over-triage, emergency recall; MIMIC-IV-ED ESI.")(
+    evals.eval_triage_command)
+eval_app.command("understanding", help="Concepts, negation, experiencer, vitals and age on annotated messages.")(
+    evals.eval_understanding_command)
+eval_app.command("languages", help="Emergencies recognised in 11 other languages; false alarms.")(
+    evals.eval_languages_command)
+eval_app.command("notes", help="SOAP-note facts against annotated consultations and the copy-the-transcript floor.")(
+    evals.eval_notes_command)
 eval_app.command("retrieval", help="Guideline retrieval recall@k and MRR: BM25, dense, hybrid.")(
     evals.eval_retrieval_command)
 eval_app.command("interactions", help="Interaction recall (serious pairs) and false alarms (safe pairs).")(
