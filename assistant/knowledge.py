@@ -12,6 +12,9 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+from langchain_core.language_models import BaseChatModel
+
+from assistant.llm.models import LLMUnavailable, build_chat_model, parse_spec
 from assistant.safety.rules import SafetyBook
 from assistant.guidelines.search import search
 from assistant.notes.vocabulary import NoteVocabulary
@@ -55,6 +58,14 @@ class Knowledge:
                     part = build()
                     self._parts[name] = part
         return part
+
+    def warm(self) -> None:
+        """Build every part a turn may need now, so the first user does not wait (serving workers call this)."""
+        for part in ("lexicon", "triage_model", "safety", "reference_cases", "paraphraser", "intents", "drugs",
+                     "guidelines", "tutor", "note_vocabulary"):
+            getattr(self, part)
+        self.paraphraser.vectors  # the lexicon's phrase vectors (cached on disk after the first build)
+        self.tutor.label_vectors(self.embedder.embed)  # topic labels the tutor matches requests against
 
     @property
     def cache_dir(self) -> Path:
@@ -141,16 +152,33 @@ class Knowledge:
         return self.intents.nearest(text)
 
     @property
-    def language_model(self) -> Any:
-        """The configured language layer, or None for the grounded default (no model)."""
-        return None if self.settings.model in ("", "none") else self._part("language_model", self._language_model)
+    def language_model(self) -> BaseChatModel | None:
+        """The configured chat model, built once; None for the grounded default (``model = none``).
 
-    def _language_model(self) -> Any:
-        raise NotImplementedError("language models are wired in assistant/llm")
+        Raises ``LLMUnavailable`` when the configured model cannot be used here (callers fall back to the grounded
+        reply with a notice). A prebuilt ``language_model=`` (tests' fake chat model) is used as given.
+        """
+        if "language_model" in self._parts:
+            return self._parts["language_model"]
+        try:
+            spec = parse_spec(self.settings.model)
+        except ValueError as err:
+            raise LLMUnavailable(str(err)) from err
+        return None if spec.kind == "none" else self._part("language_model", self._language_model)
+
+    def _language_model(self) -> BaseChatModel:
+        return build_chat_model(self.settings)
 
     @property
     def agent_on(self) -> bool:
-        return False
+        """Whether the model drives the tool-calling agent (from the spec's ``tools`` option; nothing is loaded)."""
+        try:
+            spec = parse_spec(self.settings.model)
+        except ValueError:
+            return "language_model" in self._parts
+        if spec.kind == "none":
+            return "language_model" in self._parts
+        return spec.tools
 
     @property
     def icd10(self) -> Icd10Index:

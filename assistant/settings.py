@@ -72,6 +72,16 @@ class Settings:
         default="", metadata={"description": "Comma-separated origins allowed to embed the tutor page."}
     )
     concurrency_limit: int = field(default=8, metadata={"description": "Concurrent chat turns in the web UI queue."})
+    workers: int = field(
+        default=1, metadata={"description": "Worker processes serving turns (0 = one per CPU core; >1 needs sqlite or postgres sessions)."}
+    )
+    retention_days: int = field(
+        default=0, metadata={"description": "Delete conversations idle for this many days (0 keeps them)."}
+    )
+    embed_secret: str | None = field(
+        default=None,
+        metadata={"description": "Secret an embedding site uses to sign learner ids for the tutor (HMAC-SHA256)."},
+    )
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser()

@@ -72,3 +72,34 @@ def open_checkpointer(settings: Settings) -> tuple[BaseCheckpointSaver, list[str
     saver = SqliteSaver(connection)
     saver.setup()
     return saver, notices
+
+
+def keep_latest(saver: BaseCheckpointSaver, thread_id: str) -> None:
+    """Drop every checkpoint of a thread but its newest, so the store grows with the conversation rather than with
+    its square (nothing here reads older checkpoints: there is no time travel in the product)."""
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    if isinstance(saver, SqliteSaver):
+        with saver.lock:  # the saver's own connection lock
+            saver.conn.execute(
+                "DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_id NOT IN (SELECT MAX(checkpoint_id) "
+                "FROM checkpoints WHERE thread_id = ? GROUP BY checkpoint_ns)", (thread_id, thread_id))
+            saver.conn.execute(
+                "DELETE FROM writes WHERE thread_id = ? AND checkpoint_id NOT IN (SELECT checkpoint_id FROM checkpoints"
+                " WHERE thread_id = ?)", (thread_id, thread_id))
+            saver.conn.commit()
+        return
+    if isinstance(saver, InMemorySaver):
+        namespaces = saver.storage.get(thread_id, {})
+        kept_versions: set[tuple[str, str, object]] = set()
+        for namespace, checkpoints in namespaces.items():
+            newest = max(checkpoints)
+            for checkpoint_id in [c for c in checkpoints if c != newest]:
+                del checkpoints[checkpoint_id]
+                saver.writes.pop((thread_id, namespace, checkpoint_id), None)
+            checkpoint = saver.serde.loads_typed(checkpoints[newest][0])
+            kept_versions |= {(namespace, channel, version) for channel, version in checkpoint["channel_versions"].items()}
+        for key in [k for k in saver.blobs if k[0] == thread_id and (k[1], k[2], k[3]) not in kept_versions]:
+            del saver.blobs[key]
+        return
+    saver.prune([thread_id], strategy="keep_latest")  # PostgresSaver implements it

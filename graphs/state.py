@@ -49,6 +49,7 @@ class InputState(TypedDict, total=False):
     messages: Annotated[list[AnyMessage], add_messages]
     requested_mode: str | None  # explicit mode for this turn (UI selector / API argument)
     audience: str | None  # learner level chosen for this conversation
+    memory: Annotated[dict[str, dict[str, Any]], merge_memory]  # per-engine memory ("learner" seeds a new thread)
 
 
 class State(InputState, total=False):
@@ -59,7 +60,6 @@ class State(InputState, total=False):
     case: dict[str, Any]  # what is known about the person (assistant.triage.case.Case as data)
     red_flags: Annotated[dict[str, dict[str, Any]], merge_flags]  # every flag raised in the thread, by id
     asked: dict[str, Any] | None  # the question the last reply asked (AskedQuestion as data)
-    memory: Annotated[dict[str, dict[str, Any]], merge_memory]  # per-engine memory
     notices: Annotated[list[str], turn_list]
     tools: Annotated[list[ToolRecord], turn_list]
     # -- this turn (not checkpointed) -------------------------------------------------------------------------

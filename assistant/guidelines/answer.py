@@ -5,18 +5,17 @@ and point to the nearest topics instead of guessing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from knowledge.embeddings import Embedder, EmbeddingModelMissing
-from knowledge.ingest.chunking import split_sentences, text_blocks
 from knowledge.retrieval.bm25 import tokenize
 from knowledge.retrieval.dense import VectorStoreUnavailable
 from knowledge.retrieval.hybrid import MAX_QUERY_CHARS, Hit
 from knowledge.retrieval.library import GuidelineIndex
+from knowledge.retrieval.sentences import in_context, passage_sentences
 
 from assistant.guidelines.search import search_hits, take_notices
 from assistant.turns import Turn, TurnResult
@@ -32,7 +31,7 @@ INTROS = {
 SENTENCES_FOR = {"student": 3, "nurse": 3, "physician": 4}
 TOOL = "search_guidelines"
 DOC_MARGIN = 0.08  # documents whose best passage is this much less similar than the top one are not quoted
-_MARKDOWN = re.compile(r"\*\*|__|`|^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
+DUPLICATE_OVERLAP = 0.8  # share of words two quoted sentences may have in common before one is dropped
 
 
 @dataclass
@@ -42,49 +41,38 @@ class Extract:
     score: float
 
 
-def _sentences(hit: Hit) -> list[str]:
-    """Readable sentences of a passage: bullets become sentences; headings, table rows and fragments are dropped."""
-    out = []
-    for block in text_blocks(hit.chunk.text):
-        if block.lstrip().startswith(("#", "|")):
-            continue
-        for sentence in split_sentences(" ".join(_MARKDOWN.sub("", block).split())):
-            if len(sentence) >= 30 and len(sentence.split()) >= 5 and not sentence.endswith(":"):
-                out.append(sentence if sentence[-1] in ".!?)" else sentence + ".")
-    return out
-
-
-def extract_sentences(query: str, hits: list[Hit], n: int, embedder: Embedder, query_vector: np.ndarray) -> list[Extract]:
+def extract_sentences(query: str, hits: list[Hit], n: int, index: GuidelineIndex, query_vector: np.ndarray) -> list[Extract]:
     """The n sentences that best answer the query.
 
     Only documents nearly as relevant as the best one are used (a dose from a neighbouring guideline must not
     answer the question). Each sentence is scored with its document title and section as context, so that
-    "Amoxicillin: 50 mg/kg" is judged as part of the guideline it comes from.
+    "Amoxicillin: 50 mg/kg" is judged as part of the guideline it comes from; those vectors were computed when the
+    passage was indexed.
     """
     best_doc = max((h.similarity or 0.0 for h in hits), default=0.0)
     doc_best: dict[str, float] = {}
     for hit in hits:
         doc_best[hit.chunk.doc_id] = max(doc_best.get(hit.chunk.doc_id, 0.0), hit.similarity or 0.0)
     keep = [h for h in hits if doc_best[h.chunk.doc_id] >= best_doc - DOC_MARGIN]
-    candidates = [(s, hit, rank) for rank, hit in enumerate(keep) for s in _sentences(hit)]
+    candidates = [(s, hit, rank) for rank, hit in enumerate(keep) for s in passage_sentences(hit.chunk.text)]
     if not candidates:
         return []
-    contexts = [f"{hit.chunk.metadata.get('title', '')} — {hit.chunk.section}: {s}" for s, hit, _ in candidates]
-    similarity = embedder.embed(contexts) @ query_vector
-    vectors = embedder.embed([c[0] for c in candidates])
+    contexts = [in_context(hit.chunk, s) for s, hit, _ in candidates]
+    similarity = index.sentences.vectors(contexts) @ query_vector
     terms = set(tokenize(query))
     scored = []
-    for (sentence, hit, rank), sim, vec, context in zip(candidates, similarity, vectors, contexts):
+    for (sentence, hit, rank), sim, context in zip(candidates, similarity, contexts):
         overlap = len(terms & set(tokenize(context))) / max(len(terms), 1)
-        scored.append((float(sim) + 0.15 * overlap + 0.05 / (rank + 1), sentence, hit, vec))
+        scored.append((float(sim) + 0.15 * overlap + 0.05 / (rank + 1), sentence, hit))
     scored.sort(key=lambda item: -item[0])
-    chosen: list[tuple[Extract, np.ndarray]] = []
-    for score, sentence, hit, vec in scored:
+    chosen: list[tuple[Extract, set[str]]] = []
+    for score, sentence, hit in scored:
         if len(chosen) == n:
             break
-        if any(float(vec @ other) > 0.9 for _, other in chosen):
+        words = set(tokenize(sentence))
+        if any(len(words & other) / max(min(len(words), len(other)), 1) > DUPLICATE_OVERLAP for _, other in chosen):
             continue  # near-duplicate of a sentence already chosen
-        chosen.append((Extract(sentence, hit, score), vec))
+        chosen.append((Extract(sentence, hit, score), words))
     return [extract for extract, _ in chosen]
 
 
@@ -105,7 +93,7 @@ def _graded(hit: Hit, index: GuidelineIndex) -> list[str]:
 def compose_answer(query: str, hits: list[Hit], audience: str, index: GuidelineIndex,
                    query_vector: np.ndarray) -> tuple[str, list[dict[str, Any]]]:
     """Answer text with [n] markers and a Sources list, plus the citations in marker order."""
-    extracts = extract_sentences(query, [h for h in hits if h.relevant], SENTENCES_FOR.get(audience, 3), index.embedder,
+    extracts = extract_sentences(query, [h for h in hits if h.relevant], SENTENCES_FOR.get(audience, 3), index,
                                  query_vector)
     numbers: dict[tuple[str, str], int] = {}
     citations: list[dict[str, Any]] = []

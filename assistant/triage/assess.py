@@ -3,7 +3,8 @@ questions that could change it. Always a level - never null - and provisional wh
 
 Order (NHS 111's "rule out the worst first"): general discriminators, then every recognised presentation's
 discriminators, most urgent first; nothing fired -> the presentation's usual level, with self-care only on positive
-evidence; an unrecognised complaint never lands below routine.
+evidence; an unrecognised complaint never lands below routine. A more specific presentation (written for pregnancy
+or after birth, or for a named condition) replaces a general one brought up by the same complaint.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from assistant.artifacts import LEVELS, level_rank, most_urgent
 from assistant.triage.case import Case
-from assistant.triage.conditions import evaluate
+from assistant.triage.conditions import evaluate, open_references
 from assistant.triage.model import DecisionModel, Discriminator, Presentation, truth
 
 MAX_QUESTIONS = 3
@@ -24,8 +25,9 @@ REASSURANCE = ("reassurance", "mild", "improving")
 class Question:
     id: str  # the discriminator (or demographic item) it settles
     text: str
-    concepts: tuple[str, ...]
+    concepts: tuple[str, ...]  # what a yes/no answer settles: the rule's open concepts, "feature:" names, conditions
     level_if_yes: str | None
+    history: tuple[str, ...] = ()  # the background conditions among ``concepts`` ("yes" means a history of it)
 
 
 @dataclass
@@ -67,7 +69,7 @@ def matching_presentations(model: DecisionModel, case: Case) -> list[tuple[Prese
     """(presentation, population known to hold) for every presentation whose concepts are present."""
     found = []
     for presentation in model.presentations:
-        if not any(evaluate(c, case) for c in presentation.concepts):
+        if not presentation.recognised(case):
             continue
         holds = presentation.population.holds(case)
         if holds is False:
@@ -95,6 +97,7 @@ def assess(case: Case, model: DecisionModel, *, one_turn: bool = False,
     matched = matching_presentations(model, case)
     if any(known for _, known in matched):
         matched = [(p, known) for p, known in matched if known]  # what is known outweighs what merely might be
+    matched = _most_specific(matched, case)
     decisions: list[tuple[str, dict[str, Any]]] = []
     for presentation, known in matched:
         own: list[dict[str, Any]] = []
@@ -134,6 +137,57 @@ def assess(case: Case, model: DecisionModel, *, one_turn: bool = False,
     )
 
 
+PREGNANCY_SPECIFIC = ("pregnant", "postpartum", "pregnant_or_postpartum")
+
+
+def _triggers(presentation: Presentation, case: Case) -> set[str]:
+    found = {c for c in presentation.concepts if evaluate(c, case)}
+    if presentation.recognised_when is not None and evaluate(presentation.recognised_when, case) is True:
+        found.add(f"recognised_when:{presentation.id}")
+    return found
+
+
+def _specificity(presentation: Presentation, triggers: set[str]) -> int:
+    """2: written for pregnancy or after birth; 1: brought up by a named condition ("chickenpox", "eczema"); 0: a
+    symptom presentation."""
+    if presentation.population.pregnancy in PREGNANCY_SPECIFIC:
+        return 2
+    return 1 if triggers and all(t.startswith("feature:") for t in triggers) else 0
+
+
+def _most_specific(matched: list[tuple[Presentation, bool]], case: Case) -> list[tuple[Presentation, bool]]:
+    """A more specific presentation replaces a more general one that the same complaint brought up: in a pregnant
+    or newly delivered woman the one written for pregnancy or after birth (heartburn, leg cramps, bleeding after
+    birth - RCOG / NICE antenatal and postnatal care put the obstetric assessment first), and a named condition's
+    own presentation (chickenpox, eczema) instead of the general rash one read from the same word. A general
+    presentation for another complaint stays."""
+    found = [(p, known, _triggers(p, case)) for p, known in matched]
+    kept = []
+    for presentation, known, mine in found:
+        rank = _specificity(presentation, mine)
+        if mine and any(other is not presentation and other_known and _specificity(other, theirs) > rank
+                        and all(_same_complaint(t, theirs, case) for t in mine)
+                        for other, other_known, theirs in found):
+            continue
+        kept.append((presentation, known))
+    return kept
+
+
+def _words(name: str, case: Case) -> str | None:
+    if name.startswith("feature:"):
+        return case.feature_words.get(name.removeprefix("feature:"))
+    return case.present.get(name)
+
+
+def _same_complaint(trigger: str, others: set[str], case: Case) -> bool:
+    """A trigger is covered by others when it is one of them or was read from the same words ("ankles are
+    swollen" read both as leg swelling and as joint pain; "chickenpox" read as a rash and as chickenpox)."""
+    if trigger in others:
+        return True
+    words = _words(trigger, case)
+    return bool(words) and any(_words(other, case) == words for other in others)
+
+
 def _dedupe(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for item in flags:
@@ -171,7 +225,9 @@ def _self_care_allowed(case: Case, presentation: Presentation, unknown: list[Dis
 
 def _questions(model: DecisionModel, case: Case, unknown: list[Discriminator], level: str,
                presentations: list[Presentation]) -> list[Question]:
-    """The questions whose answers could raise the level most, life-threatening ones first."""
+    """The questions whose answers could raise the level most: the age and sex when a rule depends on them (and
+    whether she is pregnant or has just given birth), then the warning signs, life-threatening ones first and the
+    complaint's own before the general ones. A rule that waits only on a measurement is not asked about."""
     ranked: list[Question] = []
     if not presentations and not case.present:
         ranked.append(Question("complaint", model.questions.get("complaint", "What is the main problem today?"), (), None))
@@ -180,15 +236,26 @@ def _questions(model: DecisionModel, case: Case, unknown: list[Discriminator], l
                 r.population.age_min > 0 or r.population.age_max < 200 for r in unknown):
             ranked.append(Question("age", model.questions.get("age", "How old is the person?"), (), None))
     seen: set[str] = set()
-    for rule in sorted(unknown, key=lambda r: level_rank(r.level)):
-        if level_rank(rule.level) >= level_rank(level) or not rule.ask or rule.ask in seen:
+    sex_matters = False
+    rules = [r for r in unknown if r.presentation] + [r for r in unknown if not r.presentation]
+    for rule in sorted(rules, key=lambda r: level_rank(r.level)):  # the complaint's own warning signs first
+        if level_rank(rule.level) >= level_rank(level):
             continue
-        if not rule.concepts and rule.population.holds(case) is not None:
-            continue  # a rule on measurements alone: only a measurement settles it, not a question
+        names = open_references(rule.when, case)
+        if case.sex is None and ("fact:sex" in names or (rule.population.sex != "any" and evaluate(rule.when, case) is not False)):
+            sex_matters = True
+        names = {n for n in names if not n.startswith("fact:")}
+        if not names or not rule.ask or rule.ask in seen:
+            continue  # waits on a measurement, the age or the sex alone: a yes/no answer cannot settle it
+        history = tuple(sorted(n.removeprefix("history:") for n in names if n.startswith("history:")))
+        concepts = tuple(sorted(n.removeprefix("history:") for n in names))
         seen.add(rule.ask)
-        ranked.append(Question(rule.id, rule.ask, tuple(sorted(rule.concepts)), rule.level))
+        ranked.append(Question(rule.id, rule.ask, concepts, rule.level, history))
+    if presentations and sex_matters:  # like the age, asked before the warning signs (NHS Pathways starts with both)
+        ranked.insert(1 if ranked and ranked[0].id == "age" else 0,
+                      Question("sex", model.questions.get("sex", "Is the person male or female?"), (), None))
     pregnancy_matters = any(p.population.pregnancy != "any" for p in model.presentations
-                            if any(evaluate(c, case) for c in p.concepts))
+                            if p.recognised(case))
     if presentations and case.fact("pregnant") is None and case.sex != "male" and pregnancy_matters and (
             case.age_years is None or 12 <= case.age_years <= 55) and case.postpartum is None:
         ranked.insert(1 if ranked else 0, Question("pregnancy", model.questions.get("pregnancy", "Any chance of pregnancy?"), (), None))

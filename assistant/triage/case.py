@@ -7,6 +7,7 @@ reading of the same kind. Concepts never mentioned are unknown - not absent - so
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -31,6 +32,7 @@ class Case:
     history: list[str] = field(default_factory=list)  # own past conditions and events
     features: list[str] = field(default_factory=list)
     features_absent: list[str] = field(default_factory=list)
+    feature_words: dict[str, str] = field(default_factory=dict)  # feature -> the person's words for it
     vitals: dict[str, dict[str, Any]] = field(default_factory=dict)
     age_years: float | None = None
     age_band: str | None = None
@@ -57,6 +59,14 @@ class Case:
         for mention in findings.mentions:
             concept = mention.concept
             if mention.experiencer == "family":
+                continue
+            if concept.startswith("feature:"):  # an answer to a question about a qualifier ("is it the worst ever?")
+                name = concept.removeprefix("feature:")
+                if mention.assertion in ("present", "possible"):
+                    _add(self.features, name)
+                    _discard(self.features_absent, name)
+                elif mention.assertion == "absent":
+                    _add(self.features_absent, name)
                 continue
             if mention.assertion in ("present", "possible"):
                 if mention.resolved:
@@ -86,6 +96,7 @@ class Case:
             if feature.assertion in ("present", "possible"):
                 _add(self.features, feature.concept)
                 _discard(self.features_absent, feature.concept)
+                self.feature_words.setdefault(feature.concept, feature.surface)
             elif feature.assertion == "absent":
                 _add(self.features_absent, feature.concept)
         for vital in findings.vitals:
@@ -117,6 +128,8 @@ class Case:
 
     # -- CaseView (what conditions read) -----------------------------------------------------------------------
     def concept(self, concept: str) -> Truth:
+        if concept.startswith("feature:"):  # a question's "feature:" names read like concepts
+            return self.feature(concept.removeprefix("feature:"))
         if concept in self.present:
             return True
         if concept in self.absent or concept in self.settled:
@@ -164,6 +177,8 @@ class Case:
             if self.pregnant is None and (self.postpartum or self.sex == "male"
                                           or (self.age_years is not None and not 10 <= self.age_years <= 55)):
                 return False
+            if self.pregnant and self.age_years is not None and self.age_years < 10:
+                return False  # a young child is not pregnant: the pregnancy words were about someone else
             return self.pregnant
         if name == "postpartum":
             return bool(self.postpartum) if self.postpartum is not None or self.pregnant is not None else None
@@ -197,8 +212,9 @@ class Case:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> "Case":
+        """A case from stored data; a copy, so adding turns never changes the stored dict."""
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (data or {}).items() if k in names})
+        return cls(**{k: copy.deepcopy(v) for k, v in (data or {}).items() if k in names})
 
     @classmethod
     def of(cls, *turns: Findings) -> "Case":

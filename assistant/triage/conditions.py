@@ -101,6 +101,35 @@ def references(condition: Any) -> set[str]:
     return set()
 
 
+def open_references(condition: Any, case: CaseView) -> set[str]:
+    """The names a still-undecided condition waits on: concepts, ``feature:`` and ``history:`` names (a yes/no
+    question settles them) and ``fact:sex`` / ``fact:pregnant`` / ``fact:postpartum`` (a demographic question does).
+    Empty when the condition is decided or needs a measurement (a reading, the age, a duration) to hold."""
+    if evaluate(condition, case) is not None:
+        return set()
+    if isinstance(condition, str):
+        return {condition}
+    if isinstance(condition, list):
+        return open_references({"all": condition}, case)
+    for key in ("pregnant", "postpartum", "sex"):
+        if key in condition and len(condition) == 1:
+            return {f"fact:{key}"}
+    found: set[str] = set()
+    if "all" in condition:
+        for child in condition["all"]:
+            names = open_references(child, case)
+            if not names and evaluate(child, case) is None:
+                return set()  # a part only a measurement can settle: no answer can make it hold
+            found |= names
+        return found
+    for key in ("any", "of"):
+        for child in condition.get(key, []) or []:
+            found |= open_references(child, case)
+    if "not" in condition:
+        found |= open_references(condition["not"], case)
+    return found
+
+
 def concepts_in(condition: Any) -> set[str]:
     """Plain concept ids a condition depends on (what a question about it would settle)."""
     return {name for name in references(condition) if ":" not in name}

@@ -3,11 +3,14 @@ the assessment. The case itself (what is known so far) is kept by the graph and 
 
 from __future__ import annotations
 
+import copy
 import re
+from dataclasses import replace
 from typing import Any
 
 from assistant.triage import wording
 from assistant.triage.assess import assess
+from assistant.triage.case import Case
 from assistant.triage.result import artifact, citations_for, run_vote, settle_with_vote
 from assistant.turns import Turn, TurnResult
 from assistant.understanding.findings import AskedQuestion
@@ -32,27 +35,67 @@ def _tools(ballot: dict[str, Any] | None, citations: list[dict[str, Any]], notic
     return tools
 
 
+KEPT_ON_RESTART = ("age_years", "age_band", "sex", "pregnant", "pregnancy_possible", "gestation_weeks", "postpartum",
+                   "postpartum_days", "history", "medicines", "subject")
+
+
+def _new_complaint(turn: Turn, memory: dict[str, Any]) -> bool:
+    """After a finished assessment, a message naming a symptom not assessed then starts a new intake."""
+    if not memory.get("complete"):
+        return False
+    done = set(memory.get("assessed", []))
+    named = {m.concept for m in turn.findings.mentions
+             if m.assertion in ("present", "possible") and m.experiencer != "family" and m.source != "answer"}
+    return bool(named - done)
+
+
+def _case_for(turn: Turn, memory: dict[str, Any]) -> Case:
+    """The case this intake assesses: the thread's case, or - once a new complaint followed a finished assessment -
+    the intake's own case since then (same person: age, sex, pregnancy and history carry over)."""
+    if _new_complaint(turn, memory):
+        old = turn.case
+        case = Case()
+        if turn.findings.subject == old.subject:
+            for name in KEPT_ON_RESTART:
+                setattr(case, name, copy.deepcopy(getattr(old, name)))
+        memory.update({"case": case.add(turn.findings).to_dict(), "asked_count": 0, "asked_ids": [], "complete": False})
+        return case
+    if memory.get("case") is not None:
+        case = Case.from_dict(memory["case"]).add(turn.findings)
+        memory["case"] = case.to_dict()
+        return case
+    return turn.case
+
+
 def respond(turn: Turn) -> TurnResult:
-    """Advance the intake by one message."""
+    """Advance the intake by one message. A question already asked in this intake is not asked again (an answer
+    the parse could not read must not bring it back); a finished assessment lists no further questions."""
     memory = dict(turn.memory)
-    knowledge, case = turn.knowledge, turn.case
+    knowledge = turn.knowledge
+    case = _case_for(turn, memory)
     finish = wants_answer_now(turn)
     extra = [f for f in turn.red_flags if f.get("kind") in ("crisis", "language")]
     assessment = assess(case, knowledge.triage_model, extra_flags=extra)
+    asked_ids = list(memory.get("asked_ids", []))
+    open_questions = [q for q in assessment.questions if q.id not in asked_ids]
     asked_count = int(memory.get("asked_count", 0))
     labels = knowledge.lexicon_labels
-    if (assessment.questions and not finish and assessment.level != "emergency" and asked_count < MAX_QUESTIONS):
-        question = assessment.questions[0]
-        memory.update({"asked_count": asked_count + 1, "complete": False})
+    if (open_questions and not finish and assessment.level != "emergency" and asked_count < MAX_QUESTIONS):
+        assessment = replace(assessment, questions=open_questions)
+        question = open_questions[0]
+        memory.update({"asked_count": asked_count + 1, "complete": False, "asked_ids": asked_ids + [question.id]})
         triage = artifact(assessment, case, labels, ballot=None, citations=[], complete=False)
-        asked = AskedQuestion(item=question.id, concepts=question.concepts, subject=case.subject)
+        asked = AskedQuestion(item=question.id, concepts=question.concepts, subject=case.subject,
+                              history=question.history)
         return TurnResult(text=wording.question_text(assessment, case, labels), artifacts={"triage": triage},
                           memory=memory, asked=asked)
     ballot = run_vote(assessment, case, knowledge, " ".join(t for role, t in turn.history if role == "user") + " " + turn.text)
     assessment = settle_with_vote(assessment, ballot)
     citations, notices = citations_for(assessment, knowledge.guideline_citations)
     triage = artifact(assessment, case, labels, ballot=ballot, citations=citations, complete=True)
-    memory.update({"asked_count": 0, "complete": True})
+    triage["next_questions"] = []  # finished: nothing more will be asked (what could change it is in the text)
+    memory.update({"asked_count": 0, "asked_ids": [], "complete": True,
+                   "assessed": sorted(set(case.present) | set(case.settled) | set(case.absent))})
     return TurnResult(text=wording.result_text(assessment, case, labels, ballot, citations),
                       artifacts={"triage": triage, "citations": citations, "vote": ballot}, memory=memory,
                       tools=_tools(ballot, citations, notices), notices=notices)

@@ -75,7 +75,8 @@ class Population:
         if self.age_max <= other.age_min or other.age_max <= self.age_min:
             return False
         if "any" not in (self.pregnancy, other.pregnancy) and self.pregnancy != other.pregnancy:
-            exclusive = {frozenset({"pregnant", "not_pregnant"}), frozenset({"postpartum", "pregnant"})}
+            exclusive = {frozenset({"pregnant", "not_pregnant"}), frozenset({"postpartum", "pregnant"}),
+                         frozenset({"postpartum", "not_pregnant"}), frozenset({"pregnant_or_postpartum", "not_pregnant"})}
             if frozenset({self.pregnancy, other.pregnancy}) in exclusive:
                 return False
         if "any" not in (self.sex, other.sex) and self.sex != other.sex:
@@ -131,6 +132,13 @@ class Presentation:
     guideline_query: str = ""
     advice: tuple[str, ...] = ()  # self-care or what-to-do lines (plain words)
     worse_if: tuple[str, ...] = ()  # safety-netting: when to seek help sooner
+    recognised_when: Any = None  # a condition that also brings it up with none of its concepts (a measured reading)
+
+    def recognised(self, case: Any) -> bool:
+        """Whether this presentation applies to what was said: one of its concepts, or its ``recognised_when``."""
+        if any(evaluate(c, case) for c in self.concepts):
+            return True
+        return self.recognised_when is not None and evaluate(self.recognised_when, case) is True
 
 
 @dataclass(frozen=True)
@@ -163,6 +171,7 @@ class DecisionModel:
                 level=level, self_limiting=bool(entry.get("self_limiting", False)), discriminators=specific,
                 source=str(entry.get("source", "")), guideline_query=str(entry.get("guideline_query", "")),
                 advice=tuple(entry.get("advice", []) or []), worse_if=tuple(entry.get("worse_if", []) or []),
+                recognised_when=entry.get("recognised_when"),
             ))
         model = cls(general=discriminators, presentations=loaded, questions=dict(general.get("questions", {})),
                     advice=dict(general.get("advice", {})))
@@ -182,6 +191,9 @@ class DecisionModel:
             for concept in presentation.concepts:
                 if concept.split(":", 1)[-1] not in known:
                     problems.append(f"{presentation.id}: unknown concept {concept!r}")
+            for name in references(presentation.recognised_when) if presentation.recognised_when is not None else ():
+                if name.split(":", 1)[-1] not in known:
+                    problems.append(f"{presentation.id}: unknown concept {name!r} in recognised_when")
         by_when: dict[str, list[Discriminator]] = {}
         for rule in every:
             by_when.setdefault(repr((rule.presentation, rule.when)), []).append(rule)

@@ -37,14 +37,16 @@ def run_vote(assessment: Assessment, case: Case, knowledge: "Knowledge", text: s
 def settle_with_vote(assessment: Assessment, ballot: dict[str, Any]) -> Assessment:
     """A majority of raters can raise the level, and only to a level the model itself still holds possible (an
     open question at that level) - disagreement then means "ask", and when asking is not possible, the more
-    urgent level."""
+    urgent level. The level raised to is the most urgent one a majority holds needed (at least that urgent): one
+    rater saying emergency and another routine is a majority for routine, not for emergency."""
     open_levels = {q.level_if_yes for q in assessment.questions if q.level_if_yes}
     samples = [s for s in ballot.get("samples", []) if s.get("answer")]
     more_urgent = [s["answer"] for s in samples if level_rank(s["answer"]) < level_rank(assessment.level)]
     if len(more_urgent) * 2 <= len(samples):
         return assessment  # a lone dissenting rater is a reason to ask, not to escalate
     for level in sorted(set(more_urgent), key=level_rank):
-        if level in open_levels:
+        at_least = sum(1 for answer in more_urgent if level_rank(answer) <= level_rank(level))
+        if at_least * 2 > len(samples) and level in open_levels:
             return replace(assessment, level=level, deciding={
                 "id": "vote_escalation", "label": f"Raters chose {level.replace('_', ' ')} and a warning sign for it "
                 "could not be ruled out", "level": level, "kind": "vote",

@@ -1,6 +1,9 @@
 """The course of the illness in a message: how long (days), how it started, how bad (0-10).
 
 "for 3 days", "since yesterday", "2/7", "x3/52", "started suddenly", "7/10", "worst ever".
+A denied onset ("nothing sudden", "didn't come on suddenly") is no onset; a severity word counts only when it
+describes pain in the same clause ("really bad pain", "the headache is the worst ever", "agony") - "severe asthma"
+or "my cough is really bad" says nothing about a pain score.
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ _SINCE = (
     (r"\b(?:last|past) week\b|\ba week\b", 7),
     (r"\bfor (?:several |many )?weeks\b|\bfor a few weeks\b|\bcouple of weeks\b", 21),
     (r"\bfor ages\b|\blast month\b|\bfor a month\b", 30),
-    (r"\bfor (?:several |many )?months\b|\bfor a few months\b", 60),
-    (r"\bfor years\b", 365),
+    (r"\bfor (?:several |many )?months\b|\bfor a few months\b|\b(?:over|in|during) the (?:last|past) (?:few |couple of |several )?months\b", 60),
+    (r"\bfor years\b|\b(?:over|in|during) the (?:last|past) (?:year|12 months|twelve months)\b", 365),
 )
 _UNIT_ALIASES = {"sec": "second", "min": "minute", "hr": "hour", "h": "hour", "d": "day", "wk": "week", "mth": "month",
                  "yr": "year"}
@@ -49,10 +52,28 @@ _SEVERITY_WORDS = (
 )
 
 
+# "N ago" dates an earlier event, not this illness, when the clause names one ("tetanus jab was 3 years ago", "had a
+# knee replacement 2 weeks ago", "same as last time, about a year ago")
+_EARLIER_EVENT = re.compile(r"\b(?:jab|jabs|vaccin\w*|booster|immunis\w*|operation|op|surgery|replacement|procedure|appointment|check\s*up|"
+                            r"checked|test|tested|scan|x[- ]?ray|last\s+time|previous|previously|before|diagnosed|started\s+(?:on|taking)|"
+                            r"started\s+\w+(?:in|ol|am|ne|ide|pril|sartan|statin|cycline|mycin|cillin|pam|zole)\b|prescribed|course\s+of)\b", _I)
+_FREQUENCY_BEFORE = re.compile(r"\b(?:times?|once|twice|x)\s+$", _I)  # "a couple of times a year" is how often
+_AGO_AFTER = re.compile(r"^\s*ago\b", _I)
+
+
+def _earlier_event(text: str, match: re.Match[str]) -> bool:
+    if not _AGO_AFTER.match(text[match.end():]):
+        return False
+    start = max(text.rfind(mark, 0, match.start()) for mark in ".;!?\n") + 1
+    return bool(_EARLIER_EVENT.search(text[start:match.start()]))
+
+
 def duration_days(text: str) -> float | None:
     """Days since onset from "for 3 days", "since yesterday", "2/7", "3 hrs" (None when no duration is stated)."""
     found: list[tuple[int, float]] = []
     for match in _DURATION.finditer(text):
+        if _earlier_event(text, match) or _FREQUENCY_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+            continue
         raw, unit = match.group(1).lower(), match.group(2).lower()
         unit = _UNIT_ALIASES.get(unit, unit)
         if unit == "day" and match.group(2).lower() == "d" and not re.search(r"\d\s*d\b", match.group(0), _I):
@@ -73,10 +94,23 @@ def duration_days(text: str) -> float | None:
     return None
 
 
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|nothing|never|neither|nor|without|wasnt|wasn't|isnt|isn't|didnt|didn't|"
+                            r"doesnt|doesn't|dont|don't)\b(?:\s+\w+){0,3}\s*$", _I)
+_CLAUSE = re.compile(r"[^.;!?\n,]+")
+_PAIN_WORDS = re.compile(r"\b(?:pain\w*|ache\w*|aching|hurt\w*|sore\w*|cramp\w*|agony|agonising|agonizing|excruciating|"
+                         r"killing\s+me|headache\w*|migraine\w*|toothache|earache|tummy\s*ache|stomach\s*ache|throbbing|"
+                         r"stabbing|burning|tender\w*)\b", _I)
+
+
+def _said(pattern: re.Pattern[str], text: str) -> bool:
+    """A match that is not denied by the few words before it ("nothing sudden" is not a sudden onset)."""
+    return any(not _DENIED_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in pattern.finditer(text))
+
+
 def onset(text: str) -> str | None:
-    if _SUDDEN.search(text):
+    if _said(_SUDDEN, text):
         return "sudden"
-    if _GRADUAL.search(text):
+    if _said(_GRADUAL, text):
         return "gradual"
     return None
 
@@ -86,7 +120,8 @@ def severity_score(text: str) -> float | None:
     match = _SCORE.search(text)
     if match:
         return float(match.group(1))
+    clauses = [c.group(0) for c in _CLAUSE.finditer(text) if _PAIN_WORDS.search(c.group(0))]
     for pattern, score in _SEVERITY_WORDS:
-        if pattern.search(text):
+        if any(_said(pattern, clause) for clause in clauses):
             return score
     return None

@@ -24,6 +24,12 @@ _FEMALE_WORDS = r"woman|female|girl|lady|mother|mom|mum|wife|daughter|sister|gra
 _MALE_WORDS = r"man|male|boy|gentleman|guy|father|dad|husband|son|brother|grandfather|grandpa|grandad|granddad|uncle|" \
               r"nephew|grandson|boyfriend|fiance|he|him|his|mr"
 
+# capitalised words that are not a person's name: "since Tuesday (2 days)" is a duration, not an age
+_NOT_NAMES = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+              r"august|september|october|november|december|today|yesterday|since|ago|last|for|about|around|approx|"
+              r"approximately|roughly|nearly|almost|over|under|hours?|days?|weeks?|months?|years?)")
+_ADULT_RELATIVE = (r"dad|father|mom|mum|mother|husband|wife|partner|grandma|grandmother|grandad|granddad|grandfather|"
+                   r"grandpa|nan|nana|gran|granny|aunt|uncle|boyfriend|girlfriend|fiance|fiancee|man|woman|lady|gentleman")
 _P = {
     "dependant_age": re.compile(rf"\b(?:my|our|his|her|the|a|an)\s+(?:little\s+|baby\s+|tiny\s+)?(\d{{1,3}}(?:\.\d)?|one|two|three|"
                                 rf"four|five|six|seven|eight|nine|ten|eleven|twelve)\s*[- ]?{_UNIT}\s*[- ]?old\b", _I),
@@ -40,7 +46,7 @@ _P = {
     "compact": re.compile(r"(?:^|[\s,(;:])(\d{1,3})\s?(m|f|yom|yof|yo\s?m|yo\s?f|y\s?m|y\s?f)(?![a-z0-9])", _I),
     "compact_sex_first": re.compile(r"(?:^|[\s,(;:])(m|f)\s?(\d{1,3})(?![a-z0-9./])", _I),
     "n_unit_noun": re.compile(rf"\b(\d{{1,3}}(?:\.\d)?)\s*[- ]?{_UNIT}\s*[- ]?(?:old\s+)?(?:{_DEPENDANT})\b", _I),
-    "paren_age": re.compile(rf"\b(?:{_DEPENDANT}|{_RELATIVE}|[A-Z][a-z]+)(?:'s)?\s*\(\s*(\d{{1,3}}(?:\.\d)?)\s*{_UNIT}?\s*(?:old)?\s*\)", _I),
+    "paren_age": re.compile(rf"\b(?:{_DEPENDANT}|{_RELATIVE}|(?!{_NOT_NAMES}\b)(?-i:[A-Z][a-z]+))(?:'s)?\s*\(\s*(\d{{1,3}}(?:\.\d)?)\s*{_UNIT}?\s*(?:old)?\s*\)", _I),
     "noun_age": re.compile(rf"\b(?:my|our|his|her)\s+(?:{_DEPENDANT}|{_RELATIVE})\s*,?\s+(\d{{1,3}}(?:\.\d)?)\s*{_UNIT}?\b"
                            rf"(?!\s*(?:%|kg|times|mg|ml|days?\s+ago|weeks?\s+ago))", _I),
     "start_noun_age": re.compile(rf"^\s*(?:{_DEPENDANT}|{_RELATIVE})\s*,?\s+(\d{{1,3}}(?:\.\d)?)\s*{_UNIT}?(?=[\s,.;)]|$)", _I),
@@ -61,7 +67,8 @@ _BANDS = [
     ("adult", re.compile(r"\b(?:my|our|his|her)\s+(?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|colleague|"
                          r"flatmate|roommate|boss|housemate)\b|\b(?:husband|wife|partner)'?s\b", _I), None),
 ]
-_PREGNANT = re.compile(r"\b(?:pregnant|pregnancy|preg|(?:i'?m|i\s+am|she'?s|she\s+is|im)\s+\d{1,2}\s*(?:weeks?|wks?)(?!\s*(?:old|ago|post))|"
+_PREGNANT = re.compile(r"\b(?:pregnant|pregnancy|preg|(?:i'?m|i\s+am|she'?s|she\s+is|im|(?:wife|partner|girlfriend|fiancee|missus)(?:'s|\s+is))\s+"
+                       r"\d{1,2}\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)(?!\s*(?:old|ago|post))|"
                        r"fetal\s+movements?|baby\s+(?:is\s+|has\s+)?(?:not\s+|hasn'?t\s+|isn'?t\s+)?(?:moving|kicking|moved)|my\s+bump|expecting(?:\s+a\s+baby)?|gestation(?:al)?|antenatal|prenatal|"
                        r"with\s+child|g\d\s*p\d|primigravida|multigravida|primip|multip|trimester|weeks?\s+along|"
                        r"(?:\d{1,2})\s*/\s*40|(?:\d{1,2})\s*\+\s*\d\s*(?:weeks?|wks?)|iup)\b", _I)
@@ -71,25 +78,26 @@ _NOT_PREGNANT = re.compile(r"\b(?:not|never\s+been|isnt|isn't|am\s+not|im\s+not|
                            r"\b(?:upt|hcg|bhcg|preg(?:nancy)?\s+test)\s+(?:was\s+|is\s+)?neg\w*|\bpost[- ]?menopaus\w*\b", _I)
 _MAYBE_PREGNANT = re.compile(r"\b(?:might|could|may)\s+be\s+pregnant\b|\bperiod\s+(?:is\s+)?(?:late|overdue)\b|"
                              r"\bmissed\s+(?:a\s+|my\s+|her\s+)?period\b|\bpossibly\s+pregnant\b|\bchance\s+(?:i|she)\s+(?:could|might)\s+be\s+pregnant\b", _I)
-_GESTATION = re.compile(r"\b(?:i'?m|i\s+am|she'?s|she\s+is|im|at)\s+(\d{1,2})(?:\s*\+\s*\d)?\s*(?:weeks?|wks?)\b(?!\s*(?:old|ago|postpartum|post))|"
+_GESTATION = re.compile(r"\b(?:i'?m|i\s+am|she'?s|she\s+is|im|at|(?:wife|partner|girlfriend|fiancee|missus)(?:'s|\s+is))\s+(\d{1,2})(?:\s*\+\s*\d)?\s*(?:weeks?|wks?)\b(?!\s*(?:old|ago|postpartum|post))|"
                         r"\b(\d{1,2})(?:\s*\+\s*\d)?\s*(?:weeks?|wks?|wk|w)\s*(?:\+\s*\d\s*(?:days?|d)?\s*)?(?:pregnant|gestation|along|preg|"
                         r"into\s+(?:my|her|the)\s+pregnancy|of\s+pregnancy|pg)\b|"
-                        r"\b(\d{1,2})\s*/\s*40\b|\b(?:at|@)\s*(\d{1,2})(?:\+\d)?\s*(?:weeks?|wks?|w)\b(?=[^.]*\b(?:pregnan|g\d|gestation))|"
+                        r"\b(\d{1,2})\s*\+\s*\d\s*/\s*40\b|\b(\d{1,2})\s*/\s*40\b|\b(?:at|@)\s*(\d{1,2})(?:\+\d)?\s*(?:weeks?|wks?|w)\b(?=[^.]*\b(?:pregnan|g\d|gestation))|"
                         r"\bpregnan\w*\s*(?:\(|,|-|at|with)?\s*(\d{1,2})\s*(?:weeks?|wks?|w)\b|"
                         r"\b(\d{1,2})(?:\+\d)?\s*(?:weeks?|wks?|w)\s+(?:gestation|pregnant)|"
                         r"\b(first|second|third|1st|2nd|3rd)\s+trimester\b", _I)
-_POSTPARTUM = re.compile(r"\b(?:post\s*-?\s*partum|postnatal|post\s*-?\s*natal|puerper\w*|gave\s+birth|given\s+birth|"
-                         r"had\s+(?:my|her|the|a|our|their)\s+baby|breast\s*feeding|breastfeed\w*|delivered|since\s+(?:the\s+)?(?:birth|delivery)|after\s+(?:the\s+)?"
+_POSTPARTUM = re.compile(r"\b(?:(?:in|during)\s+labou?r\s+\d{1,2}\s*(?:days?|weeks?)\s+ago|post\s*-?\s*partum|postnatal|post\s*-?\s*natal|puerper\w*|gave\s+birth|given\s+birth|"
+                         r"had\s+(?:my|her|the|a|our|their)\s+(?:baby|son|daughter|little\s+(?:boy|girl|one)|boy|girl|twins)\b(?!\s+(?:is|was|has|had|to)\b)|breast\s*feeding|breastfeed\w*|delivered|since\s+(?:the\s+)?(?:birth|delivery)|after\s+(?:the\s+)?"
                          r"(?:birth|delivery|giving\s+birth)|c[- ]?section|caesarean|cesarean|lscs|svd|nvd|pp\s*day|ppd\s*\d|"
                          r"day\s+\d+\s+post|new\s+mum|new\s+mom|recently\s+delivered)\b", _I)
-_POSTPARTUM_DAYS = re.compile(r"\b(?:(?:gave\s+birth|given\s+birth|had\s+(?:my|her|the|a|our|their)\s+baby|delivered|c[- ]?section|"
+_POSTPARTUM_DAYS = re.compile(r"\b(?:(?:in\s+labou?r|epidural\s+in\s+labou?r|gave\s+birth|given\s+birth|had\s+(?:my|her|the|a|our|their)\s+(?:baby|son|daughter|little\s+(?:boy|girl|one)|boy|girl|twins)|delivered|c[- ]?section|"
                               r"caesarean|cesarean|lscs|svd|nvd)\D{0,20}?(\d{1,2})\s*(days?|d|weeks?|wks?|w)\s+ago|"
                               r"(\d{1,2})\s*(days?|d|weeks?|wks?|w)\s+(?:post\s*-?\s*partum|postnatal|post\s*-?\s*natal|"
                               r"after\s+(?:giving\s+)?birth|after\s+(?:my|her|the)\s+(?:c[- ]?section|caesarean|delivery)|post\s+(?:c[- ]?section|"
                               r"delivery|svd|lscs|caesarean))|(?:pp\s*day|ppd|day)\s*(\d{1,2})\s*(?:post\s*-?\s*partum|pp|post\b|$)?)", _I)
 _HYPOTHETICAL_PREG = re.compile(r"\b(?:if|when)\s+(?:i|she)\s+(?:am|is|get|gets|were|was|become|becomes)\s+pregnant\b|"
                                 r"\b(?:trying\s+(?:for\s+a\s+baby|to\s+conceive|to\s+get\s+pregnant)|planning\s+(?:a\s+)?pregnancy|"
-                                r"in\s+pregnancy\b|during\s+pregnancy\b|pregnant\s+women|pregnant\s+patients?)", _I)
+                                r"(?:safe|take|taken|use|used|allowed|ok|okay|recommended|common|normal|dangerous|risky?|happen\w*)\s+(?:\w+\s+){0,3}"
+                                r"(?:in|during)\s+pregnancy\b|pregnant\s+women|pregnant\s+patients?)", _I)
 _FEMALE = re.compile(rf"\b(?:{_FEMALE_WORDS})\b", _I)
 _MALE = re.compile(rf"\b(?:{_MALE_WORDS})\b", _I)
 
@@ -116,6 +124,8 @@ def _age(text: str, subject: str) -> tuple[float | None, str | None]:
         unit = "w" if m.group(2) == "52" else "m"
         follows_old = re.match(r"\s*old\b", text[m.end():], _I)
         after_person = re.search(rf"\b(?:{_DEPENDANT}|boy|girl|infant|baby)\s*,?\s*$", text[:m.start()], _I) or m.start() < 3
+        if re.match(r"\s*(?:post\s*-?\s*natal|post\s*-?\s*partum|pp|pn|post\b|after|since|ago|gestation|pregnant)", text[m.end():], _I):
+            continue  # "5/52 postnatal" counts weeks since the birth, not the age
         if follows_old or after_person:
             candidates.append((1, _value(m.group(1)) * _TO_YEARS[unit]))
     for m in _P["paren_age"].finditer(text):
@@ -127,7 +137,7 @@ def _age(text: str, subject: str) -> tuple[float | None, str | None]:
     for m in _P["has_years"].finditer(text):
         candidates.append((2, _value(m.group(1)) * _unit_years(m.group(2))))
     for m in _P["bare_unit_age"].finditer(text):
-        if not re.search(r"\b(?:for|x|since|past|last|over|lmp|d|day|hx|period)\s*$", text[:m.start()], _I):
+        if not re.search(r"\b(?:for|x|since|past|last|over|lmp|d|day|hx|period|is|am|im|i'm|she's|shes|wife's|partner's)\s*$", text[:m.start()], _I):
             candidates.append((4, _value(m.group(1)) * _unit_years(m.group(2))))
     for m in _P["n_unit_noun"].finditer(text):
         candidates.append((1, _value(m.group(1)) * _unit_years(m.group(2))))
@@ -137,6 +147,8 @@ def _age(text: str, subject: str) -> tuple[float | None, str | None]:
         unit = m.group(2)
         if unit is None and float(m.group(1)) > 120:
             continue
+        if unit and not unit.lower().startswith("y") and re.match(rf"(?:{_ADULT_RELATIVE})\b", m.group(0), _I):
+            continue  # "my wife is 32 weeks" is a pregnancy, "mum's 3 days into it" a duration: adults' ages are in years
         candidates.append((2, _value(m.group(1)) * _unit_years(unit)))
     for m in _P["aged"].finditer(text):
         candidates.append((2, _value(m.group(1)) * _unit_years(m.group(2))))
@@ -152,11 +164,26 @@ def _age(text: str, subject: str) -> tuple[float | None, str | None]:
         for m in _P["i_am"].finditer(text):
             candidates.append((2 if subject == "self" else 5, float(m.group(1))))
     candidates = [(p, round(a, 3)) for p, a in candidates if 0 <= a <= 120]
+    candidates = [c for c in candidates if c not in _ago(text)]
     band = next((name for name, pattern, _ in _BANDS if pattern.search(text)), None)
     if candidates:
         return min(candidates)[1], band
     newborn = next((years for name, pattern, years in _BANDS if name == "newborn" and pattern.search(text)), None)
     return newborn, band
+
+
+def _ago(text: str) -> set[tuple[int, float]]:
+    """Candidates that are a time since something ("had our daughter 9 days ago", "my baby 2 weeks ago"): not ages."""
+    found = set()
+    for name, priority in (("noun_age", 1), ("n_unit_noun", 1), ("is_age", 2), ("has_years", 2), ("bare_unit_age", 4)):
+        for m in _P[name].finditer(text):
+            if re.match(r"\s*(?:ago|before|later|earlier|after)\b", text[m.end():], _I):
+                groups = [g for g in m.groups() if g]
+                number = next((g for g in groups if re.match(r"^\d", g) or g.lower() in _WORD_NUMBERS), None)
+                unit = next((g for g in groups[1:] if not re.match(r"^\d", g)), None)
+                if number is not None:
+                    found.add((priority, round(_value(number) * _unit_years(unit), 3)))
+    return found
 
 
 def _sex(text: str) -> str | None:

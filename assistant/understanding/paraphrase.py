@@ -2,7 +2,9 @@
 
 Each clause with no concept found is compared (MiniLM cosine) with every lay phrase of the lexicon and with a set
 of sentences that are not symptoms; the nearest phrase counts only above a threshold calibrated on held-out
-paraphrases and off-topic sentences (tests/unit/test_paraphrase.py measures both sides). Phrase vectors are
+paraphrases and off-topic sentences (tests/unit/test_paraphrase.py measures both sides), and only when another of
+the nearest few phrases names the same concept (a k-nearest-neighbour vote): one look-alike phrase sharing a single
+word ("I dribble at the end" next to "dribbling out of one side", "muffled" next to "muffled voice") is not enough. Phrase vectors are
 computed once and kept in the data folder's cache, keyed by the lexicon's content.
 """
 
@@ -17,6 +19,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 NOT_A_SYMPTOM = "_not_a_symptom"
+NEIGHBOURS = 3  # the nearest phrase's concept must hold at least one more of the nearest NEIGHBOURS phrases
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
@@ -70,9 +73,10 @@ class ParaphraseIndex:
         if not clauses:
             return []
         scores = np.asarray(self._embed(clauses)) @ self.vectors.T
-        best = scores.argmax(axis=1)
         out = []
-        for i, (clause, j) in enumerate(zip(clauses, best)):
-            label = self.labels[int(j)]
-            out.append((clause, "" if label == NOT_A_SYMPTOM else label, float(scores[i, int(j)])))
+        for i, clause in enumerate(clauses):
+            nearest = np.argsort(-scores[i])[:NEIGHBOURS]
+            label = self.labels[int(nearest[0])]
+            agreed = sum(self.labels[int(j)] == label for j in nearest) >= min(2, NEIGHBOURS)
+            out.append((clause, "" if label == NOT_A_SYMPTOM or not agreed else label, float(scores[i, int(nearest[0])])))
         return out

@@ -50,9 +50,14 @@ _FIRST_PERSON = re.compile(r"\b(?:I|i|I'm|i'm|Im|im|I've|i've|Ive|ive|I'd|i'd|my
 _CLINICAL_LABEL = re.compile(r"\b(?:GCS|INR|SpO2|sats|RR|HR|BP|AVPU|BM|BG|CBG|Hb|CRT|ETOH|EtOH|o/e|O/E|imp|Imp|PMH|c/o|hx|Hx|obs|"
                              r"x\d|\d+/52|\d+/12|\d+/7|[A-Z]{2,5}\s*\+ve)\b|\+\+")
 # Embeddings do not keep polarity ("baby moving normally" sits next to "baby not moving"), so clauses that deny
-# or call something normal are left to the lexicon; very short clauses are too vague to embed.
+# or call something normal are left to the lexicon; nor quantity ("barely slept" sits next to "barely awake",
+# "passing very little urine" next to "passing urine a lot", "temperature was 37" next to "had a temperature"), so
+# clauses that say how little of something there is, or hold a number, are left to the lexicon and the vitals
+# reader; very short clauses are too vague to embed.
 _POLARITY = re.compile(r"\b(?:no|not|never|none|nothing|without|normal(?:ly)?|fine|ok|okay|well|good|usual|"
-                       r"\w+n't|\w+nt|cant|wont|dont|doesnt|isnt|wasnt|arent|havent|hasnt|didnt)\b", re.I)
+                       r"\w+n't|cant|wont|dont|doesnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|didnt|couldnt|wouldnt|shouldnt|aint)\b", re.I)
+_QUANTITY = re.compile(r"\d|\b(?:barely|hardly|scarcely|little|less|fewer|small\s+amounts?|only|reduced|"
+                       r"more|most|much|lots?)\b", re.I)
 PARAPHRASE_MIN_WORDS = 4
 _CLAUSE_SPLIT = re.compile(r"[.;!?\n]+|,|\bbut\b|\band\b|\balso\b", re.I)
 _PAST_EVENT = re.compile(r"\b(?:had|has\s+had|died|passed\s+away|suffered|survived|history|hx|years?\s+ago|"
@@ -88,6 +93,10 @@ def parse(text: object, lexicon: Lexicon, *, asked: AskedQuestion | None = None,
     mentions, features, crisis, subject = _read_concepts(cleaned, lexicon, turns, subject)
     if switched and (mentions or crisis):
         language, emergency_core = "en", {}  # short English the identifier was unsure of ("im suicidal")
+    pack = lexicon.packs.get(language)
+    if pack is not None and pack.asks(cleaned):  # "ano ang sintomas ng stroke?": English words in a question
+        mentions = [replace(m, assertion="hypothetical") if m.assertion in ("present", "possible") else m
+                    for m in mentions]
     answer = read_answer(cleaned) if not turns else None
     if asked is not None and answer is not None:
         mentions = _apply_answer(mentions, asked, answer, cleaned, subject)
@@ -163,7 +172,8 @@ def _read_concepts(text: str, lexicon: Lexicon, turns: tuple[SpeakerTurn, ...],
     words = lexicon.matcher.normalise(tokens)
     found = lexicon.matcher.find(words)
     hits = _unmasked(found)
-    hits += _frames(hits, words, lexicon)
+    masks = [hit for hit in found if hit.concept.startswith(MASK)]
+    hits += _unmasked(masks + _frames(hits, words, lexicon))  # a mask hides a frame's finding too ("dry eyes")
     hits += _overdoses(text, tokens)
     hits = _subsumed(hits, lexicon.subsumes)
     hits = _features_outside_concepts(hits, words)
@@ -227,12 +237,18 @@ def _read_concepts(text: str, lexicon: Lexicon, turns: tuple[SpeakerTurn, ...],
 
 def _unmasked(hits: list[PhraseHit]) -> list[PhraseHit]:
     """Masks hide hits inside them ("blood pressure" is not chest "pressure") and never fire themselves; a
-    targeted mask hides only the concepts it names ("coughing fit" is not a seizure)."""
+    targeted mask hides only the concepts it names ("coughing fit" is not a seizure), an untargeted one only what is
+    shorter than itself (the mask "blood thinner" hides the "blood" of a bleeding frame, not the qualifier
+    "blood thinner" that means anticoagulated)."""
     masks = [hit for hit in hits if hit.concept.startswith(MASK)]
 
     def hidden(hit: PhraseHit, mask: PhraseHit) -> bool:
         targets = mask.concept.partition(":")[2]
-        return mask.first <= hit.first and hit.last <= mask.last and (not targets or hit.concept in targets.split(","))
+        if not (mask.first <= hit.first and hit.last <= mask.last):
+            return False
+        if targets:
+            return hit.concept in targets.split(",")
+        return (hit.first, hit.last) != (mask.first, mask.last)
     return [hit for hit in hits if not hit.concept.startswith(MASK) and not any(hidden(hit, m) for m in masks)]
 
 
@@ -572,7 +588,7 @@ def _paraphrases(text: str, mentions: list[Mention], paraphraser: Paraphraser, l
         start = text.find(part, position)
         position = start + len(part)
         words = part.split()
-        if len(words) < PARAPHRASE_MIN_WORDS or len(words) > 25 or _POLARITY.search(part):
+        if len(words) < PARAPHRASE_MIN_WORDS or len(words) > 25 or _POLARITY.search(part) or _QUANTITY.search(part):
             continue
         if any(s < start + len(part) and e > start for s, e in covered):
             continue

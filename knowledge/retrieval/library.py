@@ -20,6 +20,7 @@ from knowledge.corpus import STARTER_DIR, GuidelineDoc, starter_files
 from knowledge.embeddings import MODEL_ID, Embedder
 from knowledge.ingest.manifest import IndexManifest
 from knowledge.ingest.pipeline import IngestReport, Progress, ingest_paths
+from knowledge.retrieval.sentences import SentenceVectors
 from knowledge.retrieval.dense import DenseIndex, open_client
 from knowledge.retrieval.hybrid import Hit, HybridRetriever, Mode, SearchFilters, clean_query
 from knowledge.tokens import TokenCounter
@@ -48,6 +49,7 @@ class GuidelineIndex:
         self.notices: list[str] = []
         self._retriever: HybridRetriever | None = None
         self._lock = threading.RLock()
+        self.sentences = SentenceVectors(index_dir / "sentences", embedder.embed)
 
     @classmethod
     def connect(cls, index_dir: str | Path, embedder: Embedder, *, chroma_url: str | None = None,
@@ -131,6 +133,8 @@ class GuidelineIndex:
                                   origin)
             if report.embedded:
                 self._retriever = None
+            if report.embedded or not len(self.sentences):
+                self.sentences.ensure(self.manifest.all_chunks())  # quoted sentences' vectors, once, at index time
             return report
 
     def take_notices(self) -> list[str]:

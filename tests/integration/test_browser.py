@@ -153,3 +153,34 @@ def test_tutor_page_answers_and_embeds_only_for_allowed_origins(browser, server)
     expect(tab.locator("#quiz-A")).to_be_visible()
     shot(tab, "tutor")
     context.close()
+
+
+def test_two_browsers_never_see_each_other_s_conversations(browser, server):
+    """Two separate browsers (separate storage): each lists and resumes only its own threads; the first one's
+    conversation list survives a reload, the second never sees it, and deleting removes it for good."""
+    first_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    second_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        first, second = first_context.new_page(), second_context.new_page()
+        for tab in (first, second):
+            tab.set_default_timeout(TURN_TIMEOUT_MS)
+            tab.goto(server.url + "/")
+            expect(tab.get_by_role("textbox", name="Message")).to_be_visible()
+        send(first, "private question from the first browser", "Education (tutor)")
+        send(second, "a question from the second browser", "Education (tutor)")
+        first.reload()
+        first.get_by_label("Past conversations").click()
+        expect(first.get_by_role("option", name="private question from the first browser").first).to_be_visible()
+        expect(first.get_by_role("option", name="a question from the second browser")).to_have_count(0)
+        second.reload()
+        second.get_by_label("Past conversations").click()
+        expect(second.get_by_role("option", name="a question from the second browser").first).to_be_visible()
+        expect(second.get_by_role("option", name="private question from the first browser")).to_have_count(0)
+        second.keyboard.press("Escape")
+        second.locator("#delete-conversation").click()
+        second.reload()
+        second.get_by_label("Past conversations").click()
+        expect(second.get_by_role("option", name="a question from the second browser")).to_have_count(0)
+    finally:
+        first_context.close()
+        second_context.close()

@@ -1,50 +1,45 @@
-"""The transformers backend on a tiny randomly initialised model built by the test (offline)."""
+"""The ``hf:`` chat model (a thin transformers wrapper) on a tiny randomly initialised model built offline: it
+streams, samples in one batch, and its random words never reach a reply."""
 
 import pytest
+from langchain_core.messages import HumanMessage
 
-from assistant.llm.backends import forget_backends, get_backend
+from assistant.llm.budget import Budget
+from assistant.llm.compose import Request, compose_reply
+from assistant.llm.models import LLMUnavailable, build_chat_model
 from assistant.settings import Settings
+from tests.fixtures.llm import drug_knowledge  # noqa: F401
 from tests.integration.llm_models import build_tiny_model
 
 pytestmark = [pytest.mark.integration, pytest.mark.llm]
 
 
 @pytest.fixture(scope="module")
-def backend(tmp_path_factory):
+def model(tmp_path_factory):
     folder = build_tiny_model(tmp_path_factory.mktemp("tiny-llama"))
-    forget_backends()
-    yield get_backend(Settings(model=f"hf:{folder}", llm_timeout_s=60))
-    forget_backends()
+    return build_chat_model(Settings(model=f"hf:{folder}", llm_timeout_s=60))
 
 
-def test_streams_tokens_and_reports_timing(backend):
-    tokens = []
-    out = backend.chat([{"role": "user", "content": "rate the chest pain"}], max_tokens=8, on_token=tokens.append)
-    assert out.tokens == 8
-    assert "".join(tokens).strip() == out.text.strip()
-    assert out.ttft_s is not None and out.elapsed_s >= out.ttft_s
+def test_streams_tokens(model):
+    chunks = [c.content for c in model.stream([HumanMessage("rate the chest pain")], max_tokens=8)]
+    assert len([c for c in chunks if c]) >= 2
 
 
-def test_n_samples_in_one_batched_generate(backend):
-    answers = backend.sample([{"role": "user", "content": "urgency level"}], n=5, temperature=1.0, max_tokens=4)
-    assert len(answers) == 5
-    assert all(isinstance(a, str) for a in answers)
+def test_n_samples_in_one_batched_generate(model):
+    result = model.generate([[HumanMessage("urgency level")]], n=5, max_tokens=4, temperature=1.0)
+    assert len(result.generations[0]) == 5
 
 
-def test_random_model_words_never_reach_the_reply(backend):
-    from assistant.llm.compose import rephrase
-
-    grounded = "**URGENT - fever.** See a clinician today [1]."
-    result = rephrase(grounded, backend, max_tokens=12)
-    assert result.text == grounded and not result.used_llm  # junk from a random model falls back
-    assert "grounded reply" in result.notices[0]
+def test_random_model_words_never_reach_the_reply(model, drug_knowledge):
+    grounded = "**URGENT - fever.** See a clinician today [1].\n\nSources\n[1] Fever - when to seek help"
+    request = Request(question="fever", grounded=grounded, artifacts={"citations": [{"snippet": "See a clinician "
+                                                                                                "today."}]})
+    composed = compose_reply(model, drug_knowledge(model), request, Budget.start(30, 60))
+    assert composed.text.startswith("**URGENT - fever.** See a clinician today [1].")
+    assert not composed.used_model and "grounded reply" in composed.notices[0]
 
 
 def test_missing_model_folder_is_a_clear_error(tmp_path):
-    from assistant.llm.backends import LLMUnavailable
-
-    forget_backends()
-    missing = get_backend(Settings(model=f"hf:{tmp_path / 'nothing'}"))
+    pytest.importorskip("transformers")
     with pytest.raises(LLMUnavailable):
-        missing.sample([{"role": "user", "content": "x"}], n=1)
-    forget_backends()
+        build_chat_model(Settings(model=f"hf:{tmp_path / 'nothing'}"))

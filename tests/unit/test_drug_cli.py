@@ -35,11 +35,19 @@ def test_lookup_not_found_is_an_error_with_suggestions(runner):
 
 
 def test_interactions_json_contract(runner):
-    result = runner.invoke(app, ["interactions", "warfarin", "Advil", "water", "--json"])
+    result = runner.invoke(app, ["interactions", "warfarin", "Advil", "--json"])
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["interactions"][0] | {"a": "warfarin", "b": "ibuprofen", "severity": "major"} == data["interactions"][0]
-    assert data["unchecked"][0]["name"] == "water"
+    assert data["complete"] and "error" not in data
+
+
+def test_interactions_with_an_unchecked_name_report_it_and_exit_1(runner):
+    result = runner.invoke(app, ["interactions", "warfarin", "Advil", "water", "--json"])
+    assert result.exit_code == 1  # a partly checked list is not a clean "no other interactions"
+    data = json.loads(result.output)
+    assert data["interactions"][0]["severity"] == "major"
+    assert data["unchecked"][0]["name"] == "water" and "water" in data["error"]
 
 
 def test_dose_json(runner):

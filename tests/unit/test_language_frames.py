@@ -2,8 +2,10 @@
 
 Each frame sentence below is worded so that no phrase in the pack's own ``categories:`` lists catches it: the test
 builds the pack a second time without its ``frames:`` and checks that the category is then missed, so a passing
-test shows the frame is what raised it. The quiet sentences are ordinary messages (a negated finding, a past
-illness, a question about signs, a mild cold with a duration in weeks) that must raise nothing. Sentences are our own.
+test shows the frame is what raised it. A frame may also need a word elsewhere in the message (throat or face
+swelling counts as anaphylaxis only next to an allergy or an allergen). The quiet sentences are ordinary messages (a
+negated finding, a past illness, a question about signs, a mild cold with a duration in weeks) that must raise
+nothing. Sentences are our own.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import lru_cache
 
 import pytest
 
-from assistant.understanding.languages import EMERGENCY_CATEGORIES, LanguagePack
+from assistant.understanding.languages import AGE_WINDOW, EMERGENCY_CATEGORIES, LanguagePack
 from knowledge import language
 
 FRAMED = ("chest_pain", "cannot_breathe", "stroke_signs", "severe_bleeding", "unconscious_or_fitting", "anaphylaxis")
@@ -141,17 +143,20 @@ QUIET = {
            "¿Cuáles son los síntomas de un derrame cerebral? La cara torcida, ¿verdad?",
            "Tengo tos desde hace 2 semanas y un poco de fiebre",
            "Me hicieron un análisis de sangre porque vomito después de comer",
-           "Hace 2 meses tuve fiebre y tos, ya se me quitó"],
+           "Hace 2 meses tuve fiebre y tos, ya se me quitó",
+           "Después de 2 semanas de tos ahora tengo fiebre"],
     "pt": ["Não sinto aperto nenhum no peito, só tosse",
            "Ano passado tive uma pontada forte no peito, mas já estou bem",
            "Quais são os sinais de AVC? Boca torta, né?",
            "Estou com tosse há 2 semanas e um pouco de febre",
-           "Estou meio enrolada, falo com o médico amanhã"],
+           "Estou meio enrolada, falo com o médico amanhã",
+           "Depois de 10 dias de antibiótico continuo com febre"],
     "fr": ["Je n'ai aucune oppression dans la poitrine, juste un peu de toux",
            "Il y a deux ans j'ai eu une douleur qui m'écrasait la poitrine, maintenant ça va",
            "Quels sont les signes d'un AVC ? La bouche de travers ?",
            "Je tousse depuis 2 semaines avec un peu de fièvre",
-           "J'ai la bouche pâteuse le matin au réveil"],
+           "J'ai la bouche pâteuse le matin au réveil",
+           "Il a de la toux depuis 2 jours et de la fièvre"],
     "pl": ["Nie czuję żadnego ucisku w klatce piersiowej, tylko kaszel",
            "Rok temu miałem gniecenie za mostkiem, teraz wszystko dobrze",
            "Jakie są objawy udaru? Krzywa twarz?",
@@ -216,12 +221,14 @@ def test_each_pack_frames_the_six_categories_and_has_age_units(code):
     data = language.load(f"emergency/{code}")
     assert set(data["frames"]) == set(FRAMED)
     assert set(FRAMED) <= set(EMERGENCY_CATEGORIES)
-    for category, frame in data["frames"].items():
-        assert frame["site"] and frame["finding"], (code, category)
+    for category, frames in data["frames"].items():
+        for frame in [frames] if isinstance(frames, dict) else frames:  # one frame, or a list of them
+            assert frame["site"] and frame["finding"], (code, category)
+            assert set(frame) <= {"site", "finding", "needs"}, (code, category)
     assert set(data["age_units"]) == {"day", "week", "month"}
     assert all(data["age_units"][unit] for unit in ("day", "week", "month"))
-    for unit, words in pack(code).age_units.items():  # the unit is looked for in the 14 characters after the number
-        assert all(len(word) <= 14 and not word.endswith("*") for word in words), (code, unit)
+    for unit, words in pack(code).age_units.items():  # a unit is looked for in the AGE_WINDOW characters after a number
+        assert all(len(word.rstrip("*")) <= AGE_WINDOW and "*" not in word.rstrip("*") for word in words), (code, unit)
 
 
 @pytest.mark.parametrize("code, category, text",
@@ -251,3 +258,43 @@ def test_the_age_unit_is_what_makes_the_baby_young(code, text):
 @pytest.mark.parametrize("code, text", [(code, text) for code, texts in sorted(QUIET.items()) for text in texts])
 def test_ordinary_messages_raise_nothing(code, text):
     assert pack(code).emergencies(text) == []
+
+
+# Throat or face swelling next to an allergy or an allergen is anaphylaxis (through the frame with ``needs`` or
+# the pack's phrases); neck or throat swelling with no allergy word (mumps, a cold) raises nothing.
+ALLERGY_SWELLING: dict[str, tuple[str, str]] = {
+    "es": ("Soy alérgica a los mariscos y se me está hinchando toda la carita",
+           "Tengo el cuello un poco hinchado por las paperas"),
+    "pt": ("Comeu amendoim, é alérgico, e o rosto inchou inteiro",
+           "O pescoço está inchado do lado esquerdo desde ontem"),
+    "fr": ("Il est allergique aux noix et son visage gonfle à vue d'oeil", "J'ai le cou un peu gonflé avec ce rhume"),
+    "pl": ("Ma alergię na orzechy i twarz mu spuchła w kilka minut", "Szyja trochę spuchnięta od przeziębienia"),
+    "ru": ("У него аллергия на креветки, лицо резко опухло", "Шея немного опухла после простуды"),
+    "vi": ("Bé dị ứng hải sản, khuôn mặt sưng phù lên", "Cổ bé hơi sưng do quai bị"),
+    "tl": ("May allergy siya sa hipon at nagmamaga ang mukha niya", "Medyo maga ang leeg ko dahil sa beke"),
+    "ar": ("عنده حساسيه من المكسرات ووجهه صار منتفخ", "رقبتي منتفخه شوي من الرشح"),
+    "zh": ("他对虾过敏，现在整个脸都肿起来了", "感冒以后脖子有点肿"),
+    "hi": ("use moongfali se allergy hai aur chehra sooj gaya", "gale mein halki soojan hai zukaam ki wajah se"),
+    "ur": ("usay moongphali se allergy hai aur chehra sooj gaya", "gale mein halki soojan hai nazle ki wajah se"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(ALLERGY_SWELLING))
+def test_throat_or_face_swelling_with_an_allergy_is_anaphylaxis(code):
+    with_allergy, without = ALLERGY_SWELLING[code]
+    assert "anaphylaxis" in pack(code).emergencies(with_allergy)
+    assert pack(code).emergencies(without) == []
+
+
+def test_every_language_has_an_allergy_swelling_pair():
+    assert set(ALLERGY_SWELLING) == set(language.emergency_languages())
+
+
+def test_a_frame_with_needs_wants_one_of_them_in_the_message():
+    toy = LanguagePack.from_data({"language": "xx", "negation": ["no"], "frames": {"anaphylaxis": [
+        {"site": ["lips"], "finding": ["big"]},
+        {"site": ["throat"], "finding": ["tight"], "needs": ["allergy", "peanut*"]}]}})
+    assert toy.emergencies("lips very big") == ["anaphylaxis"]  # a frame without needs
+    assert toy.emergencies("ate peanuts, throat tight") == ["anaphylaxis"]
+    assert toy.emergencies("throat tight after shouting") == []  # no allergy word
+    assert toy.emergencies("no allergy, throat tight") == []  # the needed word is negated

@@ -104,17 +104,14 @@ def regression(reason: str):
 
 POSITIVE = [
     # heart
-    pytest.param("I have crushing chest pain", "chest_pain_cardiac_features", "emergency", marks=regression(
-        "'crushing chest pain' is urgent: the lexicon reads 'crushing chest' as chest pain, so the crushing feature "
-        "is never seen")),
+    pytest.param("I have crushing chest pain", "chest_pain_cardiac_features", "emergency"),
     ("chest pain spreading to my left arm", "chest_pain_cardiac_features", "emergency"),
     ("chest pain and I'm sweating a lot", "chest_pain_cardiac_features", "emergency"),
     pytest.param("I get chest pain when I walk up stairs", "chest_pain_cardiac_features", "emergency", marks=regression(
         "exertional chest pain is urgent: chest_pain_new_exertional also needs a duration under 3 days")),
     ("pressure in my chest going into my jaw", "chest_pain_cardiac_features", "emergency"),
     ("chest pian and sweaty", "chest_pain_cardiac_features", "emergency"),
-    pytest.param("I think I'm having a heart attack", "heart_attack_named", "emergency", marks=regression(
-        "a heart attack named by the person fires nothing (routine, unrecognised)")),
+    pytest.param("I think I'm having a heart attack", "heart_attack_named", "emergency"),
     ("I've got some chest pain", "chest_pain_unexplained", "urgent"),
     ("I fainted and had chest pain", "syncope_high_risk", "emergency"),
     # stroke
@@ -131,8 +128,7 @@ POSITIVE = [
         "'I can't breathe' is read as shortness_of_breath and is urgent, not breathing distress")),
     ("he can't speak in full sentences", "severe_breathing_difficulty", "emergency"),
     ("her lips are turning blue", "severe_breathing_difficulty", "emergency"),
-    pytest.param("sats 89%", "low_oxygen", "emergency", marks=regression(
-        "sats 89% fires nothing: low_oxygen needs COPD known to be absent, so it stays undecided (routine)")),
+    pytest.param("sats 89%", "low_oxygen", "emergency"),
     # consciousness, seizures, confusion
     ("my husband is unconscious", "unresponsive", "emergency"),
     ("she's not breathing", "unresponsive", "emergency"),
@@ -149,19 +145,18 @@ POSITIVE = [
     # bleeding
     ("I've been vomiting blood", "vomiting_blood", "emergency"),
     ("threw up what looks like coffee grounds vomit", "vomiting_blood", "emergency"),
-    ("black tarry stools since yesterday", "melaena", "urgent"),
+    # NHS website "Bleeding from the bottom" (2023): black or dark red poo - go to A&E or call 999, so emergency
+    ("black tarry stools since yesterday", "melaena", "emergency"),
     ("black tarry stools and I nearly fainted", "melaena_with_shock", "emergency"),
     ("the cut won't stop bleeding", "heavy_bleeding", "emergency"),
-    pytest.param("blood is spurting from his leg", "heavy_bleeding", "emergency", marks=regression(
-        "spurting blood is routine (read as a nosebleed-type bleed without a heavy amount)")),
+    pytest.param("blood is spurting from his leg", "heavy_bleeding", "emergency"),
     # sepsis
     ("I have a fever and I'm confused", "sepsis_features", "emergency"),
     ("UTI and now my skin is mottled", "mottled_skin", "emergency"),
     ("I think it's sepsis", "sepsis_named", "emergency"),
     # overdose, poisoning
     ("I took too many paracetamol", "paracetamol_overdose", "emergency"),
-    pytest.param("took more than the maximum dose of tylenol", "paracetamol_overdose", "emergency", marks=regression(
-        "more than the maximum dose is read only as the feature too_much_medicine, which no rule uses (routine)")),
+    pytest.param("took more than the maximum dose of tylenol", "paracetamol_overdose", "emergency"),
     ("he took oxycodone and is very drowsy", "opioid_toxicity", "emergency"),
     ("my toddler swallowed a button battery", "swallowed_battery_or_caustic", "emergency"),
     # cauda equina, torsion
@@ -180,9 +175,7 @@ POSITIVE = [
     ("my elderly neighbour had a fall and is lying on the floor", "older_adult_fall_cant_get_up", "emergency"),
     ("I fell and can't put weight on my leg", "fall_cant_get_up", "urgent"),
     # metabolic, abdomen
-    pytest.param("I'm type 1 diabetic, vomiting and my ketones are high", "dka", "emergency", marks=regression(
-        "type 1 diabetes with vomiting and high ketones is urgent (dv_diabetes); 'ketones are high' gives no "
-        "ketone reading, so no DKA rule fires")),
+    pytest.param("I'm type 1 diabetic, vomiting and my ketones are high", "dka", "emergency"),
     pytest.param("diabetic with stomach pain and deep fast breathing", "dka", "emergency", marks=regression(
         "diabetes with abdominal pain and deep fast breathing is urgent (breathlessness_adult), no DKA rule fires")),
     ("stomach pain and my belly is hard as a board", "acute_abdomen", "emergency"),
@@ -229,7 +222,6 @@ def test_negative(screen_turns, text):
     assert screen_turns(text)[0].red_flags == [], text
 
 
-@regression("'I've never had a headache like this' fires nothing (thunderclap headache expected)")
 def test_never_had_a_headache_like_this_fires(read, triage_model):
     check(read, triage_model, "I've never had a headache like this", "thunderclap_headache", "emergency")
 
@@ -279,9 +271,7 @@ def test_child_rules_need_a_child(read, triage_model):
         ("I'm pregnant and have some spotting", "pregnancy_bleeding", "urgent"),
         ("I'm 34 weeks pregnant with a severe headache and blurred vision", "pregnancy_headache_vision", "emergency"),
         ("pregnant, bad headache that won't go away", "pregnancy_headache_or_vision", "urgent"),
-        pytest.param("I'm 36 weeks pregnant and the baby has stopped moving", "fetal_movements_absent", "emergency",
-                     marks=regression("'the baby has stopped moving' at 36 weeks is routine: no reduced fetal "
-                                      "movements concept is read")),
+        pytest.param("I'm 36 weeks pregnant and the baby has stopped moving", "fetal_movements_absent", "emergency"),
         pytest.param("32 weeks pregnant, baby moving less than usual", "fetal_movements_reduced", "urgent",
                      marks=regression("reduced fetal movements at 32 weeks is emergency (rfm_from_24_weeks), the old "
                                       "rule said urgent")),
@@ -289,9 +279,7 @@ def test_child_rules_need_a_child(read, triage_model):
         ("pregnant and had a seizure", "pregnancy_seizure", "emergency"),
         ("BP 165/112, 34 weeks pregnant", "pregnancy_severe_hypertension", "emergency"),
         ("28 weeks pregnant, BP 145/92", "pregnancy_hypertension", "urgent"),
-        pytest.param("I gave birth last week and I'm soaking a pad every hour", "pregnancy_heavy_bleeding", "emergency",
-                     marks=regression("soaking a pad every hour a week after birth is routine: no bleeding after "
-                                      "birth is read")),
+        pytest.param("I gave birth last week and I'm soaking a pad every hour", "pregnancy_heavy_bleeding", "emergency"),
         pytest.param("pregnant and short of breath", "pregnancy_breathing_chest", "emergency",
                      marks=regression("breathlessness in pregnancy is urgent (breathlessness_adult), not emergency")),
     ],
@@ -316,7 +304,6 @@ def test_copd_changes_oxygen_threshold(screen_turns):
     assert {f["id"]: f["level"] for f in flags} == {"low_oxygen_copd": "emergency"}
 
 
-@regression("COPD with sats 90% fires nothing (routine); the old rule made 88-91% with COPD urgent")
 def test_copd_borderline_oxygen_is_urgent(read, triage_model):
     check(read, triage_model, "I have COPD and my sats are 90%", "low_oxygen_copd_borderline", "urgent")
 
@@ -344,7 +331,6 @@ def test_resolved_stroke_fires_as_tia_urgent(screen_turns):
     assert "24 hours" in flags[0]["rule"]
 
 
-@regression("'crushing chest pain' raises no flag at all (the crushing feature is swallowed by the chest pain phrase)")
 def test_groups_keep_only_most_urgent(screen_turns):
     flags = screen_turns("crushing chest pain")[0].red_flags
     assert [(f["id"] in MEANING["chest_pain_cardiac_features"], f["level"]) for f in flags] == [(True, "emergency")]

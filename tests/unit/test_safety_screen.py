@@ -47,8 +47,6 @@ def test_quiet_text_has_no_level(screen_turns):
     assert result.level is None and result.red_flags == [] and result.crisis is None and not result.escalated
 
 
-@regression("'I have some chest pain and my testicle hurts, and sats 90%' raises no red flag: sats 90% fires no "
-            "low-oxygen rule unless COPD is known to be absent")
 def test_level_is_the_most_urgent(screen_turns):
     result = screen_turns("I have some chest pain and my testicle hurts, and sats 90%")[0]
     assert result.level == "emergency"

@@ -19,8 +19,11 @@ def events(tmp_path):
     return ChatEvents(fake, tmp_path / "files")
 
 
-def run_turn(events, text, history=None, mode="education", thread="t1"):
-    return list(events.respond(text, history or [], mode, thread))
+OWNER = "web-browser:b-alice"
+
+
+def run_turn(events, text, history=None, mode="education", thread="t1", owner=OWNER):
+    return list(events.respond(text, history or [], mode, thread, owner))
 
 
 def test_a_turn_streams_the_user_bubble_then_tools_then_text_then_panels(events):
@@ -88,28 +91,43 @@ def test_missing_thread_id_gets_a_fresh_one(events):
 
 def test_resume_restores_messages_mode_and_panels(events):
     run_turn(events, "chest pain", thread="t9")
-    restored = events.resume("t9")
+    restored = events.resume("t9", OWNER)
     assert restored["thread"] == "t9" and restored["mode"] == "triage"
     assert restored["chatbot"][0].content == "chest pain"
     assert "ca-level-emergency" in restored["triage"]
-    assert events.resume("") == {}
+    assert events.resume("", OWNER) == {}
 
 
 def test_new_conversation_gets_a_new_thread_and_lists_the_old_one(events):
     run_turn(events, "hello", thread="old")
-    fresh = events.new_conversation()
+    fresh = events.new_conversation(OWNER)
     assert fresh["thread"] != "old" and fresh["chatbot"] == []
     assert ("hello (education, 1 turns)", "old") in fresh["threads"].choices
 
 
 def test_threads_are_distinct_per_page_load(events):
-    assert events.start()["thread"] != events.start()["thread"]
+    assert events.start(OWNER)["thread"] != events.start(OWNER)["thread"]
 
 
 def test_api_chat_returns_text_and_artifacts_json(events):
-    text, payload = events.api_chat("chest pain", "triage", "")
+    text, payload = events.api_chat("chest pain", "triage", "", "api-session:s1")
     data = json.loads(payload)
     assert text == "Call now." and data["triage"]["level"] == "emergency"
     assert data["thread_id"].startswith("api-") and data["tools"] == [TOOL]
-    assert json.loads(events.api_history(data["thread_id"]))[0]["text"] == "chest pain"
-    assert data["thread_id"] in events.api_export(data["thread_id"])
+    assert json.loads(events.api_history(data["thread_id"], "api-session:s1"))[0]["text"] == "chest pain"
+    assert data["thread_id"] in events.api_export(data["thread_id"], "api-session:s1")
+    assert json.loads(events.api_history(data["thread_id"], "api-session:s2")) == []
+
+
+def test_one_owner_never_sees_another_owner_s_threads(events):
+    run_turn(events, "chest pain", thread="alice-thread")
+    bob = "web-browser:b-bob"
+    assert events.start(bob)["threads"].choices == []
+    assert events.resume("alice-thread", bob)["chatbot"] == []  # an unknown thread opens a fresh conversation
+    assert events.start(OWNER)["threads"].choices
+
+
+def test_delete_removes_the_open_conversation(events):
+    run_turn(events, "hello", thread="gone")
+    fresh = events.delete("gone", OWNER)
+    assert fresh["thread"] != "gone" and fresh["threads"].choices == []

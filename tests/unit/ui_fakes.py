@@ -44,12 +44,17 @@ class FakeAssistant:
     def __init__(self, replies: dict[str, dict[str, Any]] | None = None) -> None:
         self.replies = replies or {}
         self.store: dict[str, list[dict[str, Any]]] = {}
+        self.owners: dict[str, str] = {}
         self.calls: list[tuple[str, str, str | None]] = []
 
-    def _reply(self, thread_id: str, text: str, mode: str | None) -> Reply:
+    def _reply(self, thread_id: str, text: str, mode: str | None, owner: str) -> Reply:
+        if self.owners.setdefault(thread_id, owner) != owner:
+            return Reply(text="No conversation with that id.", thread_id=thread_id, accepted=False)
         script = dict(self.replies.get(text, {}))
+        artifacts = {key: script.pop(key) for key in ("triage", "citations", "drugs", "note", "quiz", "vote")
+                     if key in script}
         reply = Reply(text=script.pop("text", f"echo: {text}"), thread_id=thread_id,
-                      mode=script.pop("mode", mode or "education"), **script)
+                      mode=script.pop("mode", mode or "education"), artifacts=artifacts, **script)
         rows = self.store.setdefault(thread_id, [])
         rows.append({"role": "user", "text": text})
         rows.append({"role": "assistant", "text": reply.text, "tools": reply.tools, "notices": reply.notices,
@@ -58,27 +63,34 @@ class FakeAssistant:
                                                                     "quiz", "vote") if getattr(reply, k)}})
         return reply
 
-    def stream(self, thread_id, text, mode=None, audience=None, *, chunked=True):
+    def stream(self, thread_id, text, mode=None, audience=None, *, owner="local", chunked=True):
         self.calls.append((thread_id, text, mode))
-        reply = self._reply(thread_id, text, mode)
+        reply = self._reply(thread_id, text, mode, owner)
         for tool in reply.tools:
             yield StreamEvent("tool", tool)
         for word in reply.text.split(" "):
             yield StreamEvent("text", word + " ")
         yield StreamEvent("reply", reply)
 
-    def send(self, thread_id, text, mode=None, audience=None):
-        return [e.data for e in self.stream(thread_id, text, mode) if e.kind == "reply"][0]
+    def send(self, thread_id, text, mode=None, audience=None, *, owner="local"):
+        return [e.data for e in self.stream(thread_id, text, mode, owner=owner) if e.kind == "reply"][0]
 
-    def history(self, thread_id):
-        return list(self.store.get(thread_id, []))
+    def history(self, thread_id, *, owner="local"):
+        return list(self.store.get(thread_id, [])) if self.owners.get(thread_id) == owner else []
 
-    def export(self, thread_id):
-        return json.dumps({"thread_id": thread_id, "messages": self.history(thread_id)})
+    def export(self, thread_id, *, owner="local", redact_kinds=()):
+        return json.dumps({"thread_id": thread_id, "messages": self.history(thread_id, owner=owner)})
 
-    def threads(self, limit=50):
+    def threads(self, limit=50, *, owner="local"):
         return [{"thread_id": t, "title": rows[0]["text"], "mode": rows[-1].get("mode"), "turns": len(rows) // 2}
-                for t, rows in reversed(self.store.items())][:limit]
+                for t, rows in reversed(self.store.items()) if self.owners.get(t) == owner][:limit]
+
+    def delete(self, thread_id, *, owner="local"):
+        if self.owners.get(thread_id) != owner:
+            return False
+        self.store.pop(thread_id, None)
+        self.owners.pop(thread_id, None)
+        return True
 
     def close(self):
         pass

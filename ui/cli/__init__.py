@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from ui.cli import chat, dialogue, drugs, evals, guidelines, models, serve, setup, triage
+from ui.cli.options import TextArgumentsCommand
 from ui.offline import apply_offline_defaults
 
 app = typer.Typer(
@@ -26,10 +27,10 @@ app.command("serve", help="Start the web chat app (127.0.0.1 by default).")(serv
 app.command("chat", help="Chat in the terminal.")(chat.chat_command)
 app.command("setup", help="Create the data directory and build the guideline index (with progress).")(
     setup.setup_command)
-app.command("triage", help="One-turn triage of a text: level, red flags, rationale, next questions.")(
-    triage.triage_command)
-app.command("ingest", help="Add your own guidelines (Markdown, text, HTML, PDF) to the index.")(
-    guidelines.ingest_command)
+app.command("triage", cls=TextArgumentsCommand,
+            help="One-turn triage of a text: level, red flags, rationale, next questions.")(triage.triage_command)
+app.command("ingest", cls=TextArgumentsCommand,
+            help="Add your own guidelines (Markdown, text, HTML, PDF) to the index.")(guidelines.ingest_command)
 app.add_typer(drugs.app, name="drugs", help="Drug lookup, interaction and dose checks.")
 app.add_typer(guidelines.app, name="guidelines", help="Search and read the guideline library.")
 app.add_typer(dialogue.app, name="dialogue", help="Run scripted dialogues (YAML) against the assistant.")

@@ -9,13 +9,13 @@ import typer
 from rich.console import Console
 
 from graphs.dialogues import DialogueFormatError, dialogue_files, run_dialogue
-from ui.cli.options import ConfigFile, DataDir, JsonOut, settings_from
+from ui.cli.options import ConfigFile, DataDir, JsonOut, TextArgumentsCommand, settings_from
 
 app = typer.Typer(no_args_is_help=True)
 console = Console()
 
 
-@app.command("run")
+@app.command("run", cls=TextArgumentsCommand)
 def run_command(
     target: Path = typer.Argument(..., exists=True, help="A dialogue YAML file or a folder of them."),
     data_dir: Path | None = DataDir,

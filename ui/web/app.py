@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,9 @@ import gradio as gr
 from assistant.settings import MODES, Settings
 from assistant.templates import DISCLAIMER
 from ui.web.handlers import PANEL_NAMES, QUIZ_NAMES, TURN_NAMES, ChatEvents
+from ui.web.identity import new_browser_id, owner_for, verified_learner
 from ui.web.render import QUIZ_LETTERS
-from ui.web.server import (auth_pair, exposure_warning, frame_ancestors_middleware, origins_of,
+from ui.web.server import (auth_pair, browser_secret, exposure_warning, frame_ancestors_middleware, origins_of,
                            public_url)
 
 CSS_PATH = Path(__file__).with_name("theme.css")
@@ -68,32 +70,66 @@ def _panels(widgets: dict[str, Any], *, with_note: bool = True) -> None:
     widgets["status"] = gr.HTML("", elem_id="turn-status")
 
 
-def _wire_turn(widgets: dict[str, Any], events: ChatEvents, send_button: Any, mode: Any) -> None:
-    """Enter in the message box, the Send button and the quiz buttons all run one streamed turn."""
+def _wire_turn(widgets: dict[str, Any], events: ChatEvents, send_button: Any, mode: Any, namespace: str) -> None:
+    """Enter in the message box, the Send button and the quiz buttons all run one streamed turn, for the owner of
+    this page (signed-in user, signed learner or this browser)."""
     outputs = [widgets[name] for name in TURN_NAMES if name in widgets]
     turn = _bind_stream(widgets, events.respond)
-    inputs = [widgets["message"], widgets["chatbot"], mode, widgets["thread"]]
+
+    def run(message: Any, history: Any, chosen_mode: Any, thread: Any, browser: Any, learner: Any,
+            request: gr.Request) -> Iterator[Any]:
+        yield from turn(message, history, chosen_mode, thread, owner_for(request, browser, namespace, learner))
+
+    inputs = [widgets["message"], widgets["chatbot"], mode, widgets["thread"], widgets["identity"], widgets["learner"]]
     for trigger in (widgets["message"].submit, send_button.click):
-        trigger(turn, inputs, outputs, api_visibility="private")
+        trigger(run, inputs, outputs, api_visibility="private")
     for letter, name in zip(QUIZ_LETTERS, QUIZ_NAMES):
-        def answer(history: Any, chosen_mode: Any, thread: Any, letter: str = letter) -> Iterator[Any]:
-            yield from turn(letter, history, chosen_mode, thread)
+        def answer(history: Any, chosen_mode: Any, thread: Any, browser: Any, learner: Any, request: gr.Request,
+                   letter: str = letter) -> Iterator[Any]:
+            yield from run(letter, history, chosen_mode, thread, browser, learner, request)
         widgets[name].click(answer, inputs[1:], outputs, api_visibility="private")
 
 
+def _identity(widgets: dict[str, Any], settings: Settings, storage_key: str) -> None:
+    """This browser's own id (kept in its local storage, encrypted) and the page's verified learner id."""
+    widgets["identity"] = gr.BrowserState("", storage_key=storage_key, secret=browser_secret(settings))
+    widgets["learner"] = gr.State(None)
+
+
+def _start(events: ChatEvents, settings: Settings, namespace: str):
+    """Page load: make sure the browser has an id, check a signed learner id in the URL, list the owner's threads."""
+    def start(browser: Any, request: gr.Request) -> tuple[Any, ...]:
+        browser = browser or new_browser_id()
+        query = dict(getattr(request, "query_params", None) or {})
+        learner = verified_learner(settings.embed_secret, query.get("learner"), query.get("sig"))
+        shown = events.start(owner_for(request, browser, namespace, learner))
+        return shown["thread"], shown["threads"], browser, learner
+    return start
+
+
+def _api_owner(request: Any, client_key: str) -> str:
+    """A scripted client names itself with a secret key of its choosing (any long random string); without one,
+    the client's session (gradio_client keeps one per Client) or the signed-in user owns its threads."""
+    if client_key and len(client_key) >= 16 and getattr(request, "username", None) is None:
+        return "api-key:" + hashlib.sha256(client_key.encode("utf-8")).hexdigest()[:32]
+    return owner_for(request, None, "api")
+
+
 def _register_api(events: ChatEvents) -> None:
-    """Endpoints for gradio_client: /chat, /history and /export."""
-    def chat(message: str, mode: str = "education", thread_id: str = "") -> tuple[str, str]:
+    """Endpoints for scripts (gradio_client or plain HTTP): /chat, /history and /export. Each client key, client
+    session or signed-in user owns its own threads: another owner's thread id reads as unknown."""
+    def chat(message: str, mode: str = "education", thread_id: str = "", client_key: str = "",
+             request: gr.Request = None) -> tuple[str, str]:
         """Send a message; returns (reply text, JSON with artifacts, tools, notices and the thread_id)."""
-        return events.api_chat(message, mode, thread_id)
+        return events.api_chat(message, mode, thread_id, _api_owner(request, client_key))
 
-    def history(thread_id: str) -> str:
+    def history(thread_id: str, client_key: str = "", request: gr.Request = None) -> str:
         """The conversation's messages and artifacts as JSON."""
-        return events.api_history(thread_id)
+        return events.api_history(thread_id, _api_owner(request, client_key))
 
-    def export(thread_id: str) -> str:
-        """The full conversation export as JSON."""
-        return events.api_export(thread_id)
+    def export(thread_id: str, redact: str = "", client_key: str = "", request: gr.Request = None) -> str:
+        """The full conversation export as JSON; redact: comma-separated kinds of personal detail, or "all"."""
+        return events.api_export(thread_id, _api_owner(request, client_key), redact)
 
     gr.api(chat, api_name="chat")
     gr.api(history, api_name="history")
@@ -106,6 +142,7 @@ def build_app(assistant: Any, settings: Settings, *, files_dir: Path | None = No
     widgets: dict[str, Any] = {}
     with gr.Blocks(title="Clinical Assistant", analytics_enabled=False) as demo:
         widgets["thread"] = gr.State("")
+        _identity(widgets, settings, "clinical-assistant-identity")
         gr.HTML('<h1 class="ca-title">Clinical Assistant</h1>' + SAFETY_NOTICE, elem_id="safety-notice")
         widgets["banner"] = gr.HTML("", elem_id="emergency-banner")
         with gr.Row(equal_height=False):
@@ -114,7 +151,9 @@ def build_app(assistant: Any, settings: Settings, *, files_dir: Path | None = No
                 widgets["mode"] = mode
                 new_button = gr.Button("New conversation", elem_id="new-conversation")
                 widgets["threads"] = gr.Dropdown(choices=[], value=None, label="Past conversations",
-                                                 info="Pick one to resume it.", elem_id="past-conversations")
+                                                 info="Yours only. Pick one to resume it.", elem_id="past-conversations")
+                delete_button = gr.Button("Delete this conversation", variant="stop", size="sm",
+                                          elem_id="delete-conversation")
                 examples = {}
                 for name in MODES:
                     examples[name] = gr.Dataset(components=["textbox"], samples=[[x] for x in EXAMPLES[name]],
@@ -131,19 +170,32 @@ def build_app(assistant: Any, settings: Settings, *, files_dir: Path | None = No
                     send_button = gr.Button("Send", variant="primary", scale=1, elem_id="send")
             with gr.Column(scale=2, min_width=300, elem_id="artifacts"):
                 _panels(widgets)
-        _wire_turn(widgets, events, send_button, mode)
+        _wire_turn(widgets, events, send_button, mode, "web")
         for name, dataset in examples.items():
             dataset.click(lambda sample: sample[0] if isinstance(sample, list) else sample, dataset,
                           widgets["message"], api_visibility="private")
         mode.change(lambda chosen: [gr.Dataset(visible=chosen == n) for n in MODES], mode,
                     list(examples.values()), api_visibility="private")
-        resume_outputs = [widgets[n] for n in ("chatbot", "thread", "message", "mode", *PANEL_NAMES)]
-        widgets["threads"].input(_bind(widgets, events.resume), widgets["threads"], resume_outputs,
+        owner_inputs = [widgets["identity"], widgets["learner"]]
+        resume, new, delete = (_bind(widgets, fn) for fn in (events.resume, events.new_conversation, events.delete))
+
+        def resume_thread(thread: Any, browser: Any, learner: Any, request: gr.Request) -> dict[Any, Any]:
+            return resume(thread, owner_for(request, browser, "web", learner))
+
+        def new_thread(browser: Any, learner: Any, request: gr.Request) -> dict[Any, Any]:
+            return new(owner_for(request, browser, "web", learner))
+
+        def delete_thread(thread: Any, browser: Any, learner: Any, request: gr.Request) -> dict[Any, Any]:
+            return delete(thread, owner_for(request, browser, "web", learner))
+
+        resume_outputs = [widgets[n] for n in ("chatbot", "thread", "message", "mode", "threads", *PANEL_NAMES)]
+        fresh_outputs = [widgets[n] for n in ("chatbot", "message", "thread", "threads", *PANEL_NAMES)]
+        widgets["threads"].input(resume_thread, [widgets["threads"], *owner_inputs], resume_outputs,
                                  api_visibility="private")
-        new_button.click(_bind(widgets, events.new_conversation), None,
-                         [widgets[n] for n in ("chatbot", "message", "thread", "threads", *PANEL_NAMES)],
-                         api_visibility="private")
-        demo.load(_bind(widgets, events.start), None, [widgets["thread"], widgets["threads"]],
+        new_button.click(new_thread, owner_inputs, fresh_outputs, api_visibility="private")
+        delete_button.click(delete_thread, [widgets["thread"], *owner_inputs], fresh_outputs, api_visibility="private")
+        demo.load(_start(events, settings, "web"), widgets["identity"],
+                  [widgets["thread"], widgets["threads"], widgets["identity"], widgets["learner"]],
                   api_visibility="private")
         _register_api(events)
     demo.queue(default_concurrency_limit=settings.concurrency_limit)
@@ -156,6 +208,8 @@ def build_tutor(assistant: Any, settings: Settings, *, files_dir: Path | None = 
     widgets: dict[str, Any] = {}
     with gr.Blocks(title="Clinical Tutor", analytics_enabled=False) as tutor:
         widgets["thread"] = gr.State("")
+        _identity(widgets, settings, "clinical-assistant-tutor-identity")
+        widgets["threads"] = gr.State(None)  # the tutor page lists no threads; the learner continues in one
         mode = gr.State("education")
         gr.HTML(SAFETY_NOTICE, elem_id="safety-notice")
         widgets["banner"] = gr.HTML("", elem_id="emergency-banner")
@@ -167,10 +221,27 @@ def build_tutor(assistant: Any, settings: Settings, *, files_dir: Path | None = 
             send_button = gr.Button("Send", variant="primary", scale=1, elem_id="send")
         gr.Examples([[x] for x in EXAMPLES["education"]], widgets["message"], label="Try")
         _panels(widgets, with_note=False)
-        _wire_turn(widgets, events, send_button, mode)
-        tutor.load(lambda: events.start()["thread"], None, widgets["thread"], api_visibility="private")
+        _wire_turn(widgets, events, send_button, mode, "tutor")
+        tutor.load(_start(events, settings, "tutor"), widgets["identity"],
+                   [widgets["thread"], widgets["threads"], widgets["identity"], widgets["learner"]],
+                   api_visibility="private")
     tutor.queue(default_concurrency_limit=settings.concurrency_limit)
     return tutor
+
+
+def serving_assistant(settings: Settings) -> Any:
+    """One in-process assistant, or worker processes for the turns when ``workers`` asks for more than one."""
+    import os
+
+    from graphs import ClinicalAssistant
+    from graphs.workers import PooledAssistant
+
+    workers = settings.workers or (os.cpu_count() or 1)
+    if workers <= 1 or settings.sessions == "memory":
+        return ClinicalAssistant(settings)
+    pool = PooledAssistant(settings, workers)
+    pool.wait_until_ready(timeout=600)
+    return pool
 
 
 def create_server(settings: Settings, assistant: Any = None) -> Any:
@@ -178,10 +249,8 @@ def create_server(settings: Settings, assistant: Any = None) -> Any:
     from fastapi import FastAPI
     from fastapi.middleware.cors import CORSMiddleware
 
-    from graphs import ClinicalAssistant
-
     owned = assistant is None
-    assistant = assistant or ClinicalAssistant(settings)
+    assistant = assistant or serving_assistant(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Any) -> Any:

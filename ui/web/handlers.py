@@ -1,7 +1,9 @@
-"""Event functions of the web UI: a turn (streamed), resuming a thread, a new conversation, the API.
+"""Event functions of the web UI: a turn (streamed), resuming or deleting a thread, a new conversation, the API.
 
 Handlers return plain dicts keyed by widget *name* (see ``PANEL_NAMES``); ``ui.web.app`` maps the names
-to components. That keeps this module free of layout and lets tests drive it with a fake assistant.
+to components. That keeps this module free of layout and lets tests drive it with a fake assistant. Every handler
+acts for an ``owner`` (``ui.web.identity``): the signed-in user, this browser, or a signed learner id - never for
+"everyone".
 """
 
 from __future__ import annotations
@@ -92,14 +94,14 @@ class ChatEvents:
         self._files_dir.mkdir(parents=True, exist_ok=True)
         return self._files_dir
 
-    def thread_list(self, selected: str | None = None) -> Any:
-        choices = render.thread_choices(self.assistant.threads())
+    def thread_list(self, owner: str, selected: str | None = None) -> Any:
+        choices = render.thread_choices(self.assistant.threads(owner=owner))
         known = {value for _, value in choices}
         return gr.Dropdown(choices=choices, value=selected if selected in known else None)
 
     # -- events ----------------------------------------------------------------------------------
     def respond(self, message: str | None, history: list[Any] | None, mode: str | None,
-                thread_id: str | None) -> Iterator[dict[str, Any]]:
+                thread_id: str | None, owner: str) -> Iterator[dict[str, Any]]:
         """One streamed turn: the user's bubble, tool entries as they happen, the text, then the panels."""
         text = message if isinstance(message, str) else ""
         if not text.strip():
@@ -112,7 +114,7 @@ class ChatEvents:
         yield {"chatbot": shown + [render.working_message()], "message": "", "thread": thread_id,
                "status": WORKING_STATUS}
         reply = None
-        for event in self.assistant.stream(thread_id, text, mode=mode or None):
+        for event in self.assistant.stream(thread_id, text, mode=mode or None, owner=owner):
             if event.kind == "tool" and isinstance(event.data, dict):
                 tools.append(render.tool_message(event.data))
                 yield {"chatbot": shown + tools + [render.working_message()]}
@@ -128,17 +130,19 @@ class ChatEvents:
         if not tools:
             tools = render.tool_messages(reply.tools)
         final = {"chatbot": shown + tools + [render.reply_message(reply.text)], "thread": thread_id,
-                 "threads": self.thread_list(thread_id), "status": READY_STATUS}
+                 "threads": self.thread_list(owner, thread_id), "status": READY_STATUS}
         if reply.mode and reply.mode != mode:
             final["mode"] = reply.mode
         final.update(self.panels(_artifacts_of(reply), thread_id))
         yield final
 
-    def resume(self, thread_id: str | None) -> dict[str, Any]:
-        """Reopen a past conversation: its messages, its mode and the panels of its latest reply."""
+    def resume(self, thread_id: str | None, owner: str) -> dict[str, Any]:
+        """Reopen one of the owner's past conversations: its messages, its mode and its latest reply's panels."""
         if not thread_id:
             return {}
-        rows = self.assistant.history(thread_id)
+        rows = self.assistant.history(thread_id, owner=owner)
+        if not rows:
+            return self.new_conversation(owner)
         latest = render.last_artifacts(rows)
         updates = {"chatbot": render.history_messages(rows), "thread": thread_id, "message": ""}
         if latest.get("mode"):
@@ -146,34 +150,44 @@ class ChatEvents:
         updates.update(self.panels(latest, thread_id))
         return updates
 
-    def new_conversation(self) -> dict[str, Any]:
+    def new_conversation(self, owner: str) -> dict[str, Any]:
         """A fresh thread id and empty panels; the previous thread stays in the list."""
         updates = {"chatbot": [], "message": "", "thread": new_thread_id(self.thread_prefix),
-                   "threads": self.thread_list(None)}
+                   "threads": self.thread_list(owner, None)}
         updates.update(self.panels({}))
         return updates
 
-    def start(self) -> dict[str, Any]:
-        """Page load: this browser tab gets its own thread, and the list of past conversations."""
-        return {"thread": new_thread_id(self.thread_prefix), "threads": self.thread_list(None)}
+    def delete(self, thread_id: str | None, owner: str) -> dict[str, Any]:
+        """Delete the open conversation for good (its messages and its entry in the list), then start afresh."""
+        if thread_id:
+            self.assistant.delete(thread_id, owner=owner)
+        return self.new_conversation(owner)
+
+    def start(self, owner: str) -> dict[str, Any]:
+        """Page load: this browser tab gets its own thread, and the owner's past conversations."""
+        return {"thread": new_thread_id(self.thread_prefix), "threads": self.thread_list(owner, None)}
 
     # -- API (gradio_client) ---------------------------------------------------------------------
-    def api_chat(self, message: str, mode: str = "education", thread_id: str = "") -> tuple[str, str]:
+    def api_chat(self, message: str, mode: str, thread_id: str, owner: str) -> tuple[str, str]:
         """Send one message; returns the reply text and a JSON object with the artifacts and thread_id."""
         thread_id = thread_id or new_thread_id("api")
-        reply = self.assistant.send(thread_id, message, mode=mode or None)
+        reply = self.assistant.send(thread_id, message, mode=mode or None, owner=owner)
         payload = _artifacts_of(reply)
         payload.update({"thread_id": thread_id, "mode": reply.mode, "intent": reply.intent,
                         "tools": reply.tools, "accepted": reply.accepted})
         return reply.text, json.dumps(payload, ensure_ascii=False, default=str)
 
-    def api_history(self, thread_id: str) -> str:
-        """The thread's messages with their artifacts, as JSON."""
-        return json.dumps(self.assistant.history(thread_id), ensure_ascii=False, default=str)
+    def api_history(self, thread_id: str, owner: str) -> str:
+        """The thread's messages with their artifacts, as JSON (empty for a thread that is not the owner's)."""
+        return json.dumps(self.assistant.history(thread_id, owner=owner), ensure_ascii=False, default=str)
 
-    def api_export(self, thread_id: str) -> str:
-        """The whole conversation export (``ClinicalAssistant.export``), as JSON."""
-        return self.assistant.export(thread_id)
+    def api_export(self, thread_id: str, owner: str, redact: str = "") -> str:
+        """The whole conversation export as JSON; ``redact`` lists kinds of personal detail to hide ("all")."""
+        kinds = tuple(k.strip() for k in redact.split(",") if k.strip())
+        try:
+            return self.assistant.export(thread_id, owner=owner, redact_kinds=kinds)
+        except ValueError as err:
+            return json.dumps({"error": str(err)})
 
 
 def _artifacts_of(reply: Any) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -70,3 +72,23 @@ def public_url(settings: Settings) -> str:
     host = settings.host
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else (f"[{host}]" if ":" in host else host)
     return f"http://{shown}:{settings.port}"
+
+
+def browser_secret(settings: Settings) -> str:
+    """The key that encrypts each browser's stored identity: the configured embed secret, else a random key made
+    once and kept (owner-readable only) in the data folder, so identities survive a restart."""
+    if settings.embed_secret:
+        return settings.embed_secret
+    path = settings.data_dir / "browser-secret"
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker made it first
+            return path.read_text(encoding="utf-8").strip()
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(key)
+        return key
