@@ -34,31 +34,31 @@ if TYPE_CHECKING:  # tools read the assistant's built knowledge; they never buil
 
 
 class SearchArgs(BaseModel):
-    query: str = Field(description="What to look up, in plain words")
+    query: str = Field(max_length=200, description="What to look up, in plain words")
     k: int = Field(default=5, ge=1, le=10, description="How many passages")
 
 
 class DrugArgs(BaseModel):
-    name: str = Field(description="Generic, brand or international drug name")
+    name: str = Field(max_length=60, description="Generic, brand or international drug name")
 
 
 class InteractionArgs(BaseModel):
-    drugs: list[str] = Field(description="Two or more drug names")
+    drugs: list[str] = Field(max_length=10, description="Two or more drug names")
 
 
 class DoseArgs(BaseModel):
-    drug: str
+    drug: str = Field(max_length=60)
     amount: float
-    unit: str = "mg"
-    frequency: str | None = Field(default=None, description="e.g. 'twice daily', 'every 6 hours', 'q6h'")
-    route: str = "oral"
+    unit: str = Field(default="mg", max_length=12)
+    frequency: str | None = Field(default=None, max_length=40, description="e.g. 'twice daily', 'every 6 hours'")
+    route: str = Field(default="oral", max_length=20)
     age_years: float | None = None
     weight_kg: float | None = None
     egfr: float | None = None
 
 
 class MessageArgs(BaseModel):
-    message: str = Field(description="The person's description of the problem, in their words")
+    message: str = Field(max_length=2000, description="The person's description of the problem, in their words")
 
 
 def _search(knowledge: "Knowledge", args: dict[str, Any]) -> dict[str, Any]:

@@ -24,7 +24,10 @@ from langchain_core.messages import HumanMessage  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from assistant.evaluation.understanding import blind_items, scored_concepts  # noqa: E402
+from assistant.knowledge import Knowledge  # noqa: E402
 from assistant.llm.models import build_chat_model, parse_spec  # noqa: E402
+from assistant.llm.understanding import merge_under_floor, model_parse  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 PROMPT = ("<task>Explain in plain words, for a nursing student, why a sudden severe headache needs "
@@ -84,15 +87,41 @@ def run(spec: str, base_url: str | None, runs: int, max_tokens: int) -> dict:
             "load_average_1m": round(os.getloadavg()[0], 2), "cores": len(os.sched_getaffinity(0))}
 
 
+def understanding(model, items: int) -> dict:
+    """Present-concept recall and precision on the first ``items`` blind understanding items, lexicon parse alone
+    and with the model's parse merged under it (the merge only adds, so flags and levels cannot fall)."""
+    knowledge = Knowledge(Settings())
+    scored = scored_concepts()
+    labels = {cid: label for cid, label in knowledge.lexicon_labels.items() if cid in scored}
+    counts = {"floor": [0, 0, 0], "merged": [0, 0, 0]}  # true positives, predicted, gold
+    for item in blind_items()[:items]:
+        gold = {c["concept"] for c in item["concepts"] if c["assertion"] == "present" and c["concept"] in scored}
+        floor = knowledge.parse(item["text"])
+        merged = merge_under_floor(floor, model_parse(model, item["text"], labels))
+        for name, findings in (("floor", floor), ("merged", merged)):
+            found = {m.concept for m in findings.mentions if m.assertion == "present"} & scored
+            counts[name][0] += len(found & gold)
+            counts[name][1] += len(found)
+            counts[name][2] += len(gold)
+    return {f"{name}_{measure}": round(value, 3) for name, (tp, pred, gold) in counts.items()
+            for measure, value in (("recall", tp / gold if gold else 0.0), ("precision", tp / pred if pred else 0.0))}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="smollm2")
     parser.add_argument("--base-url", default=None)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--max-tokens", type=int, default=64)
+    parser.add_argument("--understanding", type=int, default=0, metavar="N",
+                        help="also score the model-assisted parse on the first N blind understanding items")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     result = run(args.model, args.base_url, args.runs, args.max_tokens)
+    if args.understanding:
+        model = build_chat_model(Settings(model=f"{args.model}{'&' if '?' in args.model else '?'}first_token_s=600",
+                                          llm_base_url=args.base_url, llm_timeout_s=600))
+        result.update(understanding(model, args.understanding), understanding_items=args.understanding)
     if args.json:
         print(json.dumps(result))
         return

@@ -115,7 +115,7 @@ class ClinicalAssistant:
         try:
             inputs, input_notices = self._prepare(thread_id, text, mode, audience, owner)
         except (InputRejected, ValueError) as err:
-            current = self._current(thread_id) if self._threads.owner_of(str(thread_id)) == owner else {}
+            current = self._current(thread_id) if self._owns(thread_id, owner) else {}
             yield StreamEvent("reply", Reply(text=str(err), thread_id=thread_id, accepted=False,
                                              mode=current.get("mode")))
             return
@@ -219,11 +219,11 @@ class ClinicalAssistant:
 
     def threads(self, limit: int = 50, *, owner: str = LOCAL_OWNER) -> list[dict[str, Any]]:
         """The owner's recent conversations, newest first: thread_id, title, mode, created, updated, turns."""
-        return self._threads.list(owner, limit)
+        return self._threads.list(owner, limit) if _usable_key(owner) else []
 
     def delete(self, thread_id: str, *, owner: str = LOCAL_OWNER) -> bool:
         """Delete a conversation for good (its checkpoints and its index entry); False when it is not the owner's."""
-        if self._threads.owner_of(thread_id) != owner:
+        if not self._owns(thread_id, owner):
             return False
         with self._lock_for(thread_id):
             self._checkpointer.delete_thread(thread_id)
@@ -263,7 +263,7 @@ class ClinicalAssistant:
             return self._locks.setdefault(thread_id, threading.Lock())
 
     def _owns(self, thread_id: str, owner: str) -> bool:
-        return self._threads.owner_of(thread_id) == owner
+        return _usable_key(thread_id) and _usable_key(owner) and self._threads.owner_of(thread_id) == owner
 
     def _after_turn(self, thread_id: str, owner: str, inputs: dict[str, Any], values: dict[str, Any]) -> None:
         """Count the stored turn, keep only its newest checkpoint (the store grows with the conversation, not
@@ -282,9 +282,9 @@ class ClinicalAssistant:
 
     def _prepare(self, thread_id: str, text: str | bytes | None, mode: str | None,
                  audience: str | None, owner: str) -> tuple[dict[str, Any], list[str]]:
-        if not thread_id or not str(thread_id).strip():
-            raise InputRejected("A conversation id (thread_id) is required.")
-        if not isinstance(owner, str) or not owner.strip():
+        if not _usable_key(thread_id):
+            raise InputRejected("A conversation id (thread_id) of plain text is required.")
+        if not _usable_key(owner):
             raise InputRejected("An owner is required for a conversation.")
         known_owner = self._threads.owner_of(thread_id)
         if known_owner is not None and known_owner != owner:
@@ -305,6 +305,17 @@ class ClinicalAssistant:
             if learner.get("missed"):
                 inputs["memory"] = {"learner": {"missed": list(learner["missed"])}}
         return inputs, cleaned.notices
+
+
+def _usable_key(key: object) -> bool:
+    """A thread id or owner the stores can hold: non-blank text without lone surrogates (which no store encodes)."""
+    if not isinstance(key, str) or not key.strip():
+        return False
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _interrupted_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -107,9 +107,9 @@ def split_sections(body: str) -> tuple[str | None, list[Section]]:
 def _as_list(value: Any) -> list[str]:
     if value is None:
         return []
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    return [str(v) for v in value]
+    if isinstance(value, (list, tuple, set, dict)):
+        return [str(v) for v in value]
+    return [v.strip() for v in str(value).split(",") if v.strip()]  # a string, or a lone number or date
 
 
 def _as_year(value: Any) -> int | None:
@@ -124,14 +124,15 @@ def doc_from_parts(meta: dict[str, Any], title: str | None, sections: list[Secti
     doc_id = str(meta.get("id") or fallback or slugify(title or "document")).strip()
     if not re.fullmatch(r"[A-Za-z0-9._-]+", doc_id):
         doc_id = slugify(doc_id)
-    recommendations = [r for r in meta.get("recommendations") or [] if isinstance(r, dict) and r.get("text")]
+    listed = meta.get("recommendations")
+    recommendations = [r for r in listed if isinstance(r, dict) and r.get("text")] if isinstance(listed, list) else []
     return GuidelineDoc(
         id=doc_id,
         title=str(meta.get("title") or title or doc_id),
         organisation=str(meta.get("organisation") or meta.get("organization") or organisation or "Unknown source"),
         source_title=str(meta.get("source_title") or ""),
         year=_as_year(meta.get("year")),
-        url=meta.get("url") or None,
+        url=meta["url"] if isinstance(meta.get("url"), str) and meta["url"] else None,
         specialty=_as_list(meta.get("specialty")),
         audience=_as_list(meta.get("audience")),
         licence_note=str(meta.get("licence_note") or ""),

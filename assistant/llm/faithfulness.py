@@ -25,6 +25,8 @@ from assistant.llm.roles import BINDINGS, DrugFinder, Roles, bound, doses_in, fr
 DoseCheck = Callable[[str, float, str, str | None], dict[str, Any]]  # (drug, amount, unit, frequency) -> check
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9*_(\[-])|(?<=[.!?]) (?=\[\d)")
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+_ECHO = re.compile(r"&lt;|&gt;|</?(?:rules|role|audience|mode|question|grounded_\w+|task|tool_results|result)\b|"
+                   r"\b(?:the (?:user|reply|grounded reply) is already shown|at most \d+ short sentences)\b", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _ADVICE = re.compile(r"\b(should|must|recommend\w*|first[- ]line|take|give|start|stop|avoid|safe|unsafe|"
                      r"contraindicated|interact\w*|treat\w*|dose|dosing|maximum|increase|decrease|risk|cure\w*)\b", re.I)
@@ -68,9 +70,20 @@ class Report:
         return bool(self.removed)
 
 
+def unwrap(text: str) -> list[str]:
+    """Lines with hard-wrapped continuations joined (a bullet or heading starts a new line)."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if lines and lines[-1].strip() and line.strip() and not re.match(r"\s*(?:[-*+•#|]|\d+[.)]\s)", line):
+            lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+        else:
+            lines.append(line)
+    return lines
+
+
 def sentences(text: str) -> list[str]:
     out: list[str] = []
-    for line in text.splitlines():
+    for line in unwrap(text):
         out.extend(part.strip() for part in _SPLIT.split(line) if part.strip())
     return out
 
@@ -96,6 +109,10 @@ def lowers_level(sentence: str, min_level: str | None) -> str | None:
     return None
 
 
+_LIMIT = re.compile(r"\b(?:max\w*|limit|at most|up to|no more than|not exceed\w*|per day|a day|daily|total)\b",
+                    re.I)
+_SUBSET = re.compile(r"\b(?:include|includes|including|such as|among|one of|options? (?:are|include))\b", re.I)
+_ASIDE = re.compile(r"\([^()]*\)")
 _CLAUSE = re.compile(r"\s*(?:;|,\s+(?:and|but|or|while)\b|,|\bbut\b|\bwhereas\b)\s*")
 
 
@@ -164,6 +181,10 @@ def mismatch(claim: Roles, claim_words: set[str], unit: _Unit) -> tuple[int, str
         if not said <= source:
             where = f"the source says {_pretty(source)}" if source else "the source does not say so"
             return depth, f"its {_ROLE_WORDS[role]} is {_pretty(said - source)} where {where}"
+    listed = claim.lines & own.lines  # "first-line classes: A and B" where the source lists A, B, C and D
+    if (listed and len(claim.drugs) >= 2 and claim.drugs < own.drugs
+            and not _SUBSET.search(_ASIDE.sub(" ", claim.wording))):
+        return 4, f"it leaves {_pretty(own.drugs - claim.drugs)} out of the source's list"
     for anchor_role, role in BINDINGS:  # one sentence, two doses for two populations: keep each with its own
         if len(getattr(around, role)) < 2:
             continue
@@ -213,6 +234,10 @@ class FaithfulnessCheck:
     def sentence(self, sentence: str, report: Report) -> str | None:
         """The sentence to keep (a marker added when a cited passage supports it), or None with the reason noted."""
         plain = _BULLET.sub("", sentence)
+        if _ECHO.search(plain):
+            return self._drop(report, sentence, "it repeats the instructions, not the sources")
+        if plain.rstrip().endswith("?"):
+            return self._drop(report, sentence, "it is a question, not an answer")
         lower = lowers_level(plain, self.min_level)
         if lower:
             return self._drop(report, sentence, f"it suggested a lower urgency than the red flags set "
@@ -265,6 +290,8 @@ class FaithfulnessCheck:
         status = check.get("status")
         if status == "above_maximum":
             return f"dose above the labelled maximum ({check.get('source') or 'drug engine'})"
+        if frequency is None or _LIMIT.search(sentence):  # a maximum or daily total needs the label, not one dose
+            return None
         simple = (claim.routes <= {"oral"} and claim.populations <= {"adult"} and not claim.settings
                   and not claim.lines and not claim.negated)
         figures = numbers_in(sentence) - {f"{a:g}" for a, _ in doses_in(sentence)} - {

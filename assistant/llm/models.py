@@ -31,6 +31,13 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.llm.errors import LLMUnavailable
 from assistant.llm.local_gguf import load_gguf
+
+try:  # optional: langchain-openai comes with the 'llama' extra
+    from openai import Timeout  # the SDK's own httpx flavour
+
+    from assistant.llm.openai_server import ChatOpenAICompatible
+except ImportError:  # pragma: no cover - without it, openai:NAME says what to install
+    ChatOpenAICompatible = None  # type: ignore[assignment,misc]
 from assistant.llm.transformers_chat import ChatTransformers
 from assistant.settings import Settings
 
@@ -136,19 +143,16 @@ def _openai(spec: ModelSpec, settings: Settings) -> BaseChatModel:
     if not settings.llm_base_url:
         raise LLMUnavailable("openai:NAME needs llm_base_url (e.g. http://127.0.0.1:8000/v1 for vLLM, "
                              "http://127.0.0.1:11434/v1 for Ollama).")
-    try:
-        from langchain_openai import ChatOpenAI  # optional: installed with the 'llama' extra
-        from openai import Timeout  # the SDK's own httpx flavour
-    except ImportError as err:
-        raise LLMUnavailable("langchain-openai is not installed (pip install langchain-openai)") from err
+    if ChatOpenAICompatible is None:
+        raise LLMUnavailable("langchain-openai is not installed (pip install langchain-openai)")
     # The key is read once, here, from the variable the settings name; local servers need none.
     key = os.environ.get(settings.llm_api_key_env) or "not-needed"
     budget = first_token_budget(settings, spec)
     # read= bounds the wait for each streamed chunk (so the first token too); the turn budget caps the rest.
     timeout = Timeout(settings.llm_timeout_s, connect=min(budget, 5.0), read=max(budget, 1.0))
-    return ChatOpenAI(model=spec.target, base_url=settings.llm_base_url.rstrip("/"), api_key=key, timeout=timeout,
-                      max_retries=0, temperature=0.2, max_tokens=int(spec.options.get("max_tokens", 400)),
-                      streaming=True, stream_usage=False)
+    return ChatOpenAICompatible(model=spec.target, base_url=settings.llm_base_url.rstrip("/"), api_key=key,
+                                timeout=timeout, max_retries=0, temperature=0.2,
+                                max_tokens=int(spec.options.get("max_tokens", 400)), streaming=True, stream_usage=False)
 
 
 def describe(model: Any) -> str:

@@ -1,5 +1,7 @@
 """The triage conversation: each turn either asks the one question that could change the level most, or gives
-the assessment. The case itself (what is known so far) is kept by the graph and arrives with the turn."""
+the assessment. The case itself (what is known so far) is kept by the graph and arrives with the turn; once an
+assessment is finished, a message naming a new complaint starts a new intake, whose case (same person: age, sex,
+pregnancy and history carried over) the dialogue then keeps in its own memory."""
 
 from __future__ import annotations
 

@@ -85,12 +85,12 @@ def duration_days(text: str) -> float | None:
         if match.group(2) == "7" and number > 7 or match.group(2) == "12" and number > 12:
             continue
         found.append((match.start(), round(number * _SLASH_DAYS[match.group(2)], 3)))
+    lowered = text.lower()
+    since = next((days for pattern, days in _SINCE if re.search(pattern, lowered)), None)
+    if since is not None:
+        found.append((0, since))  # "attacks last a few minutes, for months now": the story is months long
     if found:
         return max(days for _, days in found)
-    lowered = text.lower()
-    for pattern, days in _SINCE:
-        if re.search(pattern, lowered):
-            return days
     return None
 
 

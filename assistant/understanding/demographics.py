@@ -85,6 +85,9 @@ _GESTATION = re.compile(r"\b(?:i'?m|i\s+am|she'?s|she\s+is|im|at|(?:wife|partner
                         r"\bpregnan\w*\s*(?:\(|,|-|at|with)?\s*(\d{1,2})\s*(?:weeks?|wks?|w)\b|"
                         r"\b(\d{1,2})(?:\+\d)?\s*(?:weeks?|wks?|w)\s+(?:gestation|pregnant)|"
                         r"\b(first|second|third|1st|2nd|3rd)\s+trimester\b", _I)
+# A message that opens with 13-42 weeks and no "old" and no child named is a pregnancy: babies past three months are
+# described in months ("30wks, heartburn", "19 weeks, my nose is blocked").
+_BARE_GESTATION = re.compile(r"^\s*(1[3-9]|2\d|3\d|4[0-2])\s*(?:\+\s*\d\s*)?(?:weeks?|wks?|w)\b(?!\s*(?:old|ago|post|postnatal|postpartum|pp|of|history|hx|since|now|later)\b)", _I)
 _POSTPARTUM = re.compile(r"\b(?:(?:in|during)\s+labou?r\s+\d{1,2}\s*(?:days?|weeks?)\s+ago|post\s*-?\s*partum|postnatal|post\s*-?\s*natal|puerper\w*|gave\s+birth|given\s+birth|"
                          r"had\s+(?:my|her|the|a|our|their)\s+(?:baby|son|daughter|little\s+(?:boy|girl|one)|boy|girl|twins)\b(?!\s+(?:is|was|has|had|to)\b)|breast\s*feeding|breastfeed\w*|delivered|since\s+(?:the\s+)?(?:birth|delivery)|after\s+(?:the\s+)?"
                          r"(?:birth|delivery|giving\s+birth)|c[- ]?section|caesarean|cesarean|lscs|svd|nvd|pp\s*day|ppd\s*\d|"
@@ -231,11 +234,16 @@ def read_demographics(text: str, subject: str = "self") -> Demographics:
     pregnant: bool | None = None
     gestation = None
     hypothetical = bool(_HYPOTHETICAL_PREG.search(text))
+    bare_weeks = _BARE_GESTATION.match(text)
     if _NOT_PREGNANT.search(text):
         pregnant = False
     elif _PREGNANT.search(text) and not hypothetical:
         pregnant = True
         gestation = _gestation(text)
+    elif bare_weeks and not _P["dependant_age"].search(text) and not re.search(rf"\b(?:{_DEPENDANT})\b", text, _I):
+        pregnant, gestation = True, float(bare_weeks.group(1))  # "30wks, heartburn after meals": a gestation
+        if age is not None and age < 1:
+            age = None
     maybe = bool(_MAYBE_PREGNANT.search(text)) and pregnant is not True
     postpartum = None
     days = None

@@ -44,7 +44,8 @@ _PAST_OR_HISTORY = re.compile(r"\b(?:had\s+(?:a|an)\b[^.,;]{0,30}?(?:years?\s+ag
                               r"passed\s+away|history|hx|years?\s+ago|when\s+(?:he|she)\s+was|suffered|diagnosed\s+with|"
                               r"got\s+over|used\s+to|in\s+(?:19|20)\d\d|at\s+(?:age\s+)?\d{2}\b)", _I)
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s*(?:but|and|now|then|today|i|im|i'm|i've|ive|feeling|feel|my|also)\b|"
-                         r"\bbut\s+(?:i|im|i'm|i've|my)\b|\band\s+(?:i|im|i'm|i've|ive|my|now)\b", _I)
+                         r"\bbut\s+(?:i|im|i'm|i've|my)\b|\band\s+(?:i|im|i'm|i've|ive|my|now)\b|"
+                         r"\b(?:i|i'm|im|i've|ive|my|me|myself)\b", _I)  # "my husband says my chest pain...": the pain is mine
 
 
 def clinician_style(text: str) -> bool:
@@ -74,7 +75,11 @@ def find_subject(text: str) -> str:
         tail = text[relative.end():]
         if _THIRD_PERSON.search(text) or re.match(r"\s*(?:\(\s*\d+\s*\)\s*)?(?:\d+\s*(?:years?|yrs?|y|months?)?\s*)?"
                                                      r"(?:is|has|have|'s|s|keeps|cant|can't|just|got|started|was|seems|looks|"
-                                                     r"feels|woke|complain|suddenly|fell|had|lips|face|legs?|arms?|\(|,)", tail, _I):
+                                                     r"feels|woke|complain|suddenly|fell|had|lips|face|legs?|arms?|\(|,|"
+                                                     r"(?:collapsed|fainted|passed\s+out|blacked\s+out|stopped|isnt|isn't|wont|won't|cannot|"
+                                                     r"couldnt|couldn't|doesnt|doesn't|didnt|didn't|hasnt|hasn't|went|became|turned|"
+                                                     r"developed|vomited|threw\s+up|coughed|hit|banged|cut|burnt|burned|took|swallowed|"
+                                                     r"overdosed|appears|sounds|slipped|tripped|choked|seized|keeled|dropped|now)\b)", tail, _I):
             if not relative_history(_clause(text, relative.end())):
                 return "patient"
     first_person = re.search(r"\b(?:i|i'm|im|my|me)\b", text, _I)

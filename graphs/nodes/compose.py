@@ -40,6 +40,8 @@ def compose(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         model = knowledge.language_model
     except LLMUnavailable as err:
         return {"notices": [FALLBACK.format(spec=settings.model, why=f"is not usable here ({err})")]}
+    except Exception as err:  # noqa: BLE001 - a model that fails to load must not lose the turn
+        return {"notices": [FALLBACK.format(spec=settings.model, why=f"failed to load ({type(err).__name__})")]}
     if model is None:
         return {}
     spec = _spec(settings)

@@ -1,6 +1,7 @@
 """Model specs and the configured chat model (nothing large is loaded)."""
 
 import pytest
+from langchain_openai import ChatOpenAI
 
 from assistant.knowledge import Knowledge
 from assistant.llm.models import LLMUnavailable, build_chat_model, first_token_budget, parse_spec, smollm2_path
@@ -41,7 +42,7 @@ def test_openai_is_langchains_chat_openai_with_the_key_from_the_named_variable(m
     monkeypatch.setenv("TEST_LLM_KEY", "sekret")
     model = build_chat_model(Settings(model="openai:qwen", llm_base_url="http://127.0.0.1:9/v1/",
                                       llm_api_key_env="TEST_LLM_KEY"))
-    assert type(model).__name__ == "ChatOpenAI" and model.model_name == "qwen"
+    assert isinstance(model, ChatOpenAI) and model.model_name == "qwen"
     assert model.openai_api_base == "http://127.0.0.1:9/v1" and model.openai_api_key.get_secret_value() == "sekret"
     assert model.streaming and model.max_retries == 0
 

@@ -51,3 +51,14 @@ def test_vectors_are_cached_on_disk_and_reused(lexicon: Lexicon, paraphraser: Pa
     second = ParaphraseIndex(embed, lexicon.paraphrase_phrases, lexicon.non_symptoms, tmp_path)
     second.vectors
     assert len(calls) == 1 and list(tmp_path.glob("paraphrase-*.npy"))
+
+
+@pytest.mark.parametrize(("text", "concept"), [("I've barely slept all week with worry", "drowsiness"),
+                                                ("passing very little dark urine today", "urinary_frequency"),
+                                                ("I dribble a bit at the end when I pee", "facial_droop"),
+                                                ("my ear has been muffled again for a few days", "throat_tightness")])
+def test_quantity_and_single_shared_words_do_not_make_a_symptom(lexicon, paraphraser, text, concept):
+    """Embeddings miss how much ("barely", "very little") and over-weigh one shared word ("dribble", "muffled");
+    such clauses are left to the lexicon, and a lone look-alike phrase needs a second neighbour to count."""
+    mentions = parse(text, lexicon, paraphraser=paraphraser).mentions
+    assert not any(m.concept == concept and m.source == "paraphrase" for m in mentions)

@@ -146,3 +146,19 @@ def test_odd_input_never_raises(read):
     for text in ["", "\ud800 lone surrogate", "🤒" * 50, "x" * 70_000, "38", "\x00\x01 binary", "مرحبا hello 你好"]:
         findings = read(text)
         assert findings.text is not None
+
+
+# -- course of the illness (session T1) -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "score"), [("my asthma is really bad", None), ("severe asthma, chest tight", None),
+                                              ("really bad pain in my tummy", 8.0), ("worst headache of my life", 8.0),
+                                              ("no severe pain", None)])
+def test_a_severity_word_scores_pain_only(read, text, score):
+    assert read(text).severity_score == score
+
+
+@pytest.mark.parametrize(("text", "days"), [("grazed my knee today. tetanus jab was 3 years ago", 0.3),
+                                             ("had a knee replacement 2 weeks ago, since yesterday my calf is swollen", 1),
+                                             ("cold sores a couple of times a year, tingling since yesterday", 1),
+                                             ("panic attacks that pass in minutes, for months now", 60)])
+def test_duration_is_this_illness(read, text, days):
+    assert read(text).duration_days == days

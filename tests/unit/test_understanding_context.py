@@ -195,3 +195,99 @@ def test_multiline_transcript_lines_are_sentences(read):
 def test_bad_phrase_is_rejected():
     with pytest.raises(ValueError):
         PhraseMatcher({"bad": ["* chest"]})
+
+
+# -- readings added while tuning triage for adults (session T1): each is a family of wordings ------------------------
+def current(read, text: str) -> set[str]:
+    return {m.concept for m in read(text).mentions if m.current}
+
+
+def feature(read, text: str, name: str) -> str | None:
+    found = [f.assertion for f in read(text).features if f.concept == name]
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("text", ["no rash, no fever, nothing sudden", "nothing sudden about it, it built up over a day"])
+def test_nothing_denies_what_follows(read, text):
+    assert feature(read, text, "sudden_onset") == "absent"
+    assert read(text).onset != "sudden"
+
+
+@pytest.mark.parametrize("text", ["nothing helps the headache", "nothing seems to help my headache"])
+def test_nothing_helps_does_not_deny_the_symptom(read, text):
+    assert "headache" in current(read, text)
+
+
+@pytest.mark.parametrize("text", ["during the attacks I feel like I can't breathe", "it felt like I couldn't breathe and I was scared"])
+def test_feeling_as_if_breathless_is_not_severe_breathlessness(read, text):
+    assert feature(read, text, "breathless_severe") in (None, "absent")
+
+
+@pytest.mark.parametrize("text", ["I felt like I might pass out", "I thought I was going to pass out in the queue",
+                                  "standing up I could faint"])
+def test_fearing_a_faint_is_feeling_faint(read, text):
+    found = current(read, text)
+    assert "fainting" not in found and "dizziness" in found
+
+
+@pytest.mark.parametrize("text", ["he snores and stops breathing for a few seconds in his sleep",
+                                  "she stops breathing at night then gasps"])
+def test_pauses_in_breathing_asleep_are_not_an_arrest(read, text):
+    assert "unresponsive" not in current(read, text)
+    assert feature(read, text, "breathing_pauses") == "present"
+
+
+@pytest.mark.parametrize("text", ["I've lost my voice with this cold", "my voice has gone hoarse", "hoarseness for a week"])
+def test_a_hoarse_voice_is_not_a_closing_throat(read, text):
+    assert "throat_tightness" not in current(read, text)
+    assert feature(read, text, "hoarse_voice") == "present"
+
+
+def test_a_swollen_tongue_is_an_airway_warning(read):
+    assert "throat_tightness" in current(read, "my tongue and lips are massively swollen")
+
+
+@pytest.mark.parametrize("text", ["the inhaler helps for a bit", "it eases in a bit then comes back"])
+def test_a_time_phrase_is_not_mild(read, text):
+    assert feature(read, text, "mild") is None
+
+
+@pytest.mark.parametrize("text", ["got on the buses to town", "water sprayed everywhere"])
+def test_real_words_are_not_corrected_into_misspellings(read, text):
+    assert read(text).mentions == ()
+
+
+def test_a_mask_does_not_hide_the_qualifier_it_spells(read):
+    assert feature(read, "I'm on blood thinners and banged my head", "anticoagulated") == "present"
+    assert feature(read, "not on blood thinners", "anticoagulated") == "absent"
+
+
+@pytest.mark.parametrize("text", ["my husband collapsed and isn't breathing", "my mum fainted and won't wake up"])
+def test_a_relative_in_trouble_now_is_the_patient(read, text):
+    mentions = [m for m in read(text).mentions if m.concept == "unresponsive"]
+    assert mentions and mentions[0].experiencer == "patient" and mentions[0].current
+
+
+def test_my_own_symptom_after_a_relative_is_mine(read):
+    mention = only(read, "my husband says I should get my chest pain looked at")
+    assert mention.experiencer != "family" and affirmed(mention)
+
+
+@pytest.mark.parametrize("text", ["more breathless and my phlegm has gone green", "breathless and the sputum went yellow"])
+def test_gone_with_a_colour_is_a_change_not_a_resolution(read, text):
+    assert affirmed(only(read, text, "shortness_of_breath"))
+
+
+def test_a_questionnaire_item_scored_zero_is_denied(read):
+    assert "self_harm" not in current(read, "EPDS 13, Q10 (self-harm) scored 0")
+
+
+@pytest.mark.parametrize("text", ["gritty dry eyes in the evenings", "my eyes feel dry and gritty"])
+def test_dry_eyes_are_not_dehydration(read, text):
+    assert "dehydration" not in current(read, text)
+    assert feature(read, text, "dry_eye") == "present"
+
+
+@pytest.mark.parametrize("text", ["can walk on it ok though limping a little", "walking on it with a slight limp"])
+def test_walking_with_a_limp_is_bearing_weight(read, text):
+    assert "unable_to_bear_weight" not in current(read, text)

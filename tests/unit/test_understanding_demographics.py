@@ -72,3 +72,34 @@ def test_junk(read):
     assert read("\x00\x00").demographics == Demographics()
     assert read_demographics("", "self") == Demographics()
     assert read_demographics("\x00\x00", "self") == Demographics()
+
+
+# -- ages that are not ages, pregnancy and the postnatal period (session T1) ------------------------------------------
+@pytest.mark.parametrize("text", ["Mum is 82. Since Tuesday (2 days) she's been muddled", "headache (3 days), mum is 82"])
+def test_a_duration_in_brackets_is_not_an_age(read, text):
+    assert read(text).demographics.age_years == 82.0
+
+
+def test_a_partners_weeks_are_a_pregnancy(read):
+    d = read("my wife is 32 wks and her ankles have swelled").demographics
+    assert d.pregnant is True and d.gestation_weeks == 32.0 and d.age_years is None
+
+
+@pytest.mark.parametrize("text", ["my partner had our daughter 9 days ago", "I had my son 9 days ago"])
+def test_a_birth_some_days_ago_is_the_postnatal_day_not_an_age(read, text):
+    d = read(text).demographics
+    assert d.postpartum is True and d.postpartum_days == 9.0 and d.age_years is None
+
+
+def test_weeks_plus_days_over_forty(read):
+    assert read("G1 28+5/40 antenatal check").demographics.gestation_weeks == 28.0
+
+
+def test_weeks_postnatal_are_not_an_age(read):
+    d = read("5/52 postnatal, leaks urine when she coughs").demographics
+    assert d.age_years is None and d.postpartum is True
+
+
+def test_a_past_pregnancy_condition_does_not_make_the_birth_hypothetical(read):
+    d = read("Day 5 postnatal, had pre-eclampsia in pregnancy").demographics
+    assert d.postpartum is True and d.postpartum_days == 5.0

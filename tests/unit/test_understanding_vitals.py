@@ -116,3 +116,37 @@ def test_nothing_and_junk(read):
     assert read("sats" + " " * 10_000 + "x").vitals == ()
     assert read_vitals("") == ([], [])
     assert read_vitals("I feel awful") == ([], [])
+
+
+# -- readings that are baselines, labels a few words away, and shares of a best value (session T1) ------------------
+def kinds(text: str) -> dict[str, float]:
+    return {v.kind: v.value for v in read_vitals(text)[0]}
+
+
+def test_a_usual_value_is_not_a_reading():
+    assert kinds("sats 92% (usual 93), temp 37.8") == {"spo2": 92, "temperature": 37.8}
+    assert kinds("BP 148/96 today; booking BP 116/72")["blood_pressure"] == 148
+    assert kinds("her usual sats are 88%, now 84%") == {"spo2": 84}
+
+
+def test_a_label_and_its_number_a_few_words_apart():
+    assert kinds("the clinic rang about her INR this morning and it's 8.2") == {"inr": 8.2}
+
+
+def test_breaths_counted_in_words():
+    assert kinds("he's only breathing about 6 times a minute")["resp_rate"] == 6
+
+
+@pytest.mark.parametrize(("text", "percent"), [("peak flow this morning was 310, my best is 520", 60), ("PEF 45% predicted", 45),
+                                               ("my best peak flow is 500 and today it is 200", 40)])
+def test_peak_flow_as_a_share_of_the_best(text, percent):
+    assert kinds(text)["peak_flow_percent"] == percent
+
+
+def test_a_urine_dipstick_is_not_a_blood_ketone_reading():
+    assert "ketones" not in kinds("urine ketones 3+, HR 108")
+
+
+def test_a_recovered_reading_is_the_latest():
+    found = [v.value for v in read_vitals("sugar was 3.5 so I had juice and it came back up to 6")[0] if v.kind == "glucose"]
+    assert found[-1] == 6

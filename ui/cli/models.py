@@ -14,6 +14,7 @@ from typing import Any, Optional
 import typer
 from langchain_core.messages import HumanMessage
 from langchain_core.tools import tool
+from pydantic import BaseModel, Field
 from rich.console import Console
 
 from assistant.artifacts import LEVELS
@@ -32,7 +33,11 @@ def models() -> None:
     """Check language models (kept a group, so ``models check`` reads the same standalone and mounted)."""
 
 
-@tool
+class DrugName(BaseModel):
+    name: str = Field(max_length=40, description="Generic, brand or international drug name")
+
+
+@tool(args_schema=DrugName)
 def lookup_drug(name: str) -> str:
     """Look up a drug by generic, brand or international name."""
     return name
@@ -82,7 +87,7 @@ def _tool_call(model: Any) -> bool:
     the chat format's tool-call mechanics, not the model's judgement of when to call a tool. (llama.cpp's
     chatml-function-calling ignores max_tokens when it lets the model choose, so "auto" is not timed here.)"""
     reply = model.bind_tools([lookup_drug], tool_choice="lookup_drug").invoke(
-        [HumanMessage(prompts.CHECK_TOOL_PROMPT)], max_tokens=40)
+        [HumanMessage(prompts.CHECK_TOOL_PROMPT)], max_tokens=80)
     calls = [c for c in getattr(reply, "tool_calls", []) if c.get("name") == "lookup_drug"]
     return bool(calls) and isinstance(calls[0].get("args", {}).get("name"), str)
 

@@ -175,7 +175,8 @@ class ChatEvents:
         payload = _artifacts_of(reply)
         payload.update({"thread_id": thread_id, "mode": reply.mode, "intent": reply.intent,
                         "tools": reply.tools, "accepted": reply.accepted})
-        return reply.text, json.dumps(payload, ensure_ascii=False, default=str)
+        text = json.dumps(payload, ensure_ascii=False, default=str)  # a lone surrogate in an echoed id is replaced
+        return reply.text, text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
     def api_history(self, thread_id: str, owner: str) -> str:
         """The thread's messages with their artifacts, as JSON (empty for a thread that is not the owner's)."""
