@@ -14,7 +14,7 @@ run: install setup  ## set everything up and start the web app on its embedded d
 	$(BIN)/clinical-assistant serve
 
 test: install-dev browser  ## set everything up and run the whole test suite
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

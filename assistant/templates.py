@@ -22,4 +22,6 @@ BANNER = {
     "urgent": "**URGENT - {labels}.** {advice}",
 }
 
+CRISIS_REMINDER = ("You told me earlier that you have thoughts of ending your life or harming yourself. If you are in "
+                   "danger now, call {emergency}. {contacts} - free, confidential, any time.")
 TRANSCRIPT_FLAGS = "Flagged in the transcript for the clinician (not advice to you): {labels}."

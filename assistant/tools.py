@@ -23,6 +23,7 @@ from assistant.artifacts import Artifacts, ToolRecord
 from assistant.drugs.doses import Patient, check_dose
 from assistant.drugs.interactions import check_interactions
 from assistant.drugs.lookup import lookup_drug
+from assistant.llm.agent import TOOL_FAILED
 from assistant.llm.sampling import urgency_voter
 from assistant.triage.assess import assess
 from assistant.triage.case import Case
@@ -293,6 +294,16 @@ def agent_tools(knowledge: "Knowledge", ledger: ToolLedger, names: tuple[str, ..
     return [_agent_tool(knowledge, tool, ledger) for tool in TOOLS if names is None or tool.name in names]
 
 
+def refused_call(ledger: ToolLedger, name: str, why: str) -> None:
+    """A call the tool node refused (no such tool, arguments that do not fit): recorded and shown, as an error."""
+    known = name in BY_NAME
+    record = {"id": f"refused-{len(ledger.records) + 1}", "name": name[:60],
+              "title": f"{BY_NAME[name].title} refused" if known else f"Unknown tool {name[:60]}", "status": "error",
+              "summary": (why[:200] if known else "The model asked for a tool that does not exist.")}
+    ledger.records.append(record)  # type: ignore[arg-type]
+    _emit(record)
+
+
 def _agent_tool(knowledge: "Knowledge", tool: Tool, ledger: ToolLedger) -> StructuredTool:
     def call(**args: Any) -> str:
         call_id = f"{tool.name}-{len(ledger.records) + 1}"
@@ -305,7 +316,7 @@ def _agent_tool(knowledge: "Knowledge", tool: Tool, ledger: ToolLedger) -> Struc
                       "summary": str(err)[:200], "duration_s": round(time.perf_counter() - started, 3)}
             ledger.records.append(record)  # type: ignore[arg-type]
             _emit(record)
-            raise ToolException(f"{type(err).__name__}: {str(err)[:300]}") from err
+            raise ToolException(f"{TOOL_FAILED}{type(err).__name__}: {str(err)[:300]}") from err
         shown = tool.fold(result, ledger.artifacts)
         record = record_for(tool.name, args, result, duration_s=time.perf_counter() - started, call_id=call_id)
         ledger.records.append(record)

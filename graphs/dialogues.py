@@ -153,8 +153,12 @@ def load_dialogue(path: Path) -> dict[str, Any]:
     return data
 
 
-def run_dialogue(path: Path, *, base_settings: Settings | None = None) -> DialogueResult:
-    """Run one dialogue in a fresh data directory (sharing the guideline index of base_settings)."""
+def run_dialogue(path: Path, *, base_settings: Settings | None = None,
+                 open_assistant: Callable[[Settings], ClinicalAssistant] = ClinicalAssistant) -> DialogueResult:
+    """Run one dialogue in a fresh data directory (sharing the guideline index of base_settings).
+
+    ``open_assistant`` builds the assistant from the dialogue's settings; a ``model_script`` dialogue needs one that
+    plays the script (the test suite passes its scripted chat model: the product ships no fake model)."""
     path = Path(path)
     spec = load_dialogue(path)
     base = base_settings or load_settings()
@@ -167,14 +171,14 @@ def run_dialogue(path: Path, *, base_settings: Settings | None = None) -> Dialog
             script.write_text(yaml.safe_dump(spec["model_script"], allow_unicode=True), encoding="utf-8")
             overrides["model"] = f"scripted:{script}"
         settings = base.with_overrides(**overrides, index_dir=base.index_dir)
-        assistant = ClinicalAssistant(settings)
+        assistant = open_assistant(settings)
         outcomes: list[TurnOutcome] = []
         started: set[str] = set()
         try:
             for number, turn in enumerate(spec["turns"], 1):
                 if turn.get("restart"):
                     assistant.close()
-                    assistant = ClinicalAssistant(settings)
+                    assistant = open_assistant(settings)
                     continue
                 thread = str(turn.get("thread", "main"))
                 mode = turn.get("mode", spec.get("mode") if thread not in started else None)

@@ -9,7 +9,7 @@ after the subgraph, in assistant/llm/compose.py.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Callable, Literal
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, HumanMessage, ToolMessage
@@ -23,7 +23,8 @@ from assistant.llm import prompts
 from assistant.llm.budget import Budget, stream_within
 
 MAX_STEPS = 4
-COMPOSE_TAG = "compose"  # the facade streams tokens of model calls with this tag to the chat window
+COMPOSE_TAG = "compose"
+TOOL_FAILED = "Tool failed: "  # errors raised by our own tools (already recorded by the tool table)  # the facade streams tokens of model calls with this tag to the chat window
 
 
 class AgentState(TypedDict):
@@ -54,7 +55,8 @@ def inline_tool_results(messages: list[BaseMessage]) -> list[BaseMessage]:
 
 
 def build_agent(model: BaseChatModel, tools: list[BaseTool], budget: Budget, *, max_steps: int = MAX_STEPS,
-                inline_results: bool = False, first_tool: str | None = None) -> Any:
+                inline_results: bool = False, first_tool: str | None = None,
+                failed_call: Callable[[str, str], None] | None = None) -> Any:
     """The compiled subgraph (no checkpointer: it lives inside one turn). ``first_tool`` makes the first step call
     that tool (``tool_choice``), for small models that rarely choose a tool themselves."""
     with_tools = model.bind_tools(tools).with_config(tags=[COMPOSE_TAG])
@@ -66,6 +68,10 @@ def build_agent(model: BaseChatModel, tools: list[BaseTool], budget: Budget, *, 
         steps = state.get("steps", 0) + 1
         messages = inline_tool_results(state["messages"]) if inline_results else state["messages"]
         runnable = forced if forced is not None and steps == 1 else with_tools if steps < max_steps else plain
+        if failed_call is not None:  # calls ToolNode refused (unknown tool, bad arguments): the user sees them too
+            for message in _last_tool_messages(state["messages"]):
+                if message.status == "error" and not str(message.content).startswith(TOOL_FAILED):
+                    failed_call(str(message.name or "tool"), str(message.content))
         return {"messages": [stream_within(runnable, messages, budget)], "steps": steps}
 
     def next_step(state: AgentState) -> Literal["tools", "__end__"]:
@@ -80,6 +86,15 @@ def build_agent(model: BaseChatModel, tools: list[BaseTool], budget: Budget, *, 
     builder.add_conditional_edges("agent_model", next_step, ["tools", END])
     builder.add_edge("tools", "agent_model")
     return builder.compile(checkpointer=False)
+
+
+def _last_tool_messages(messages: list[BaseMessage]) -> list[ToolMessage]:
+    trailing: list[ToolMessage] = []
+    for message in reversed(messages):
+        if not isinstance(message, ToolMessage):
+            break
+        trailing.append(message)
+    return trailing[::-1]
 
 
 def final_text(messages: list[BaseMessage]) -> str:

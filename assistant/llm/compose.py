@@ -25,7 +25,7 @@ from assistant.llm import prompts
 from assistant.llm.agent import COMPOSE_TAG, MAX_STEPS, build_agent, final_text
 from assistant.llm.budget import Budget, TooSlow, stream_within
 from assistant.llm.faithfulness import FaithfulnessCheck, Passage, Report, removal_note
-from assistant.tools import ToolLedger, agent_tools
+from assistant.tools import ToolLedger, agent_tools, refused_call
 
 if TYPE_CHECKING:
     from assistant.knowledge import Knowledge
@@ -130,7 +130,8 @@ def _run_model(model: BaseChatModel, knowledge: "Knowledge", request: Request, l
         system = prompts.AGENT_SYSTEM.format(sentences=SENTENCES, audience=request.audience, mode=request.mode,
                                              grounded=request.grounded)
         agent = build_agent(model, agent_tools(knowledge, ledger), budget, max_steps=request.max_steps,
-                            inline_results=request.inline_tool_results, first_tool=request.first_tool)
+                            inline_results=request.inline_tool_results, first_tool=request.first_tool,
+                            failed_call=lambda name, why: refused_call(ledger, name, why))
         state = agent.invoke({"messages": _messages(request, system), "steps": 0})
         text = final_text(state["messages"])
         if not text and any(isinstance(m, AIMessage) and m.tool_calls for m in state["messages"][-1:]):

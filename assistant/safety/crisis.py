@@ -10,6 +10,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from assistant.safety.rules import SafetyBook
+from assistant.templates import CRISIS_REMINDER
 from assistant.understanding.findings import Findings, Mention
 
 _PILL_COUNT = re.compile(r"\b(?:took|taken|swallowed|had|downed|ate)\s+(?:about\s+|around\s+|like\s+|over\s+|maybe\s+)?(\d{1,4})\s+"
@@ -47,6 +48,14 @@ def crisis_reply(book: SafetyBook, kind: str, country: str | None) -> str:
     contacts = "\n".join(f"- {c['name']}: {c['number']}" + (f" ({c['how']})" if c.get("how") else "")
                          for c in book.contacts(country, kind))
     return f"{body}\n\n{contacts}\n\n{book.closing}".strip()
+
+
+def crisis_reminder(book: SafetyBook, kind: str, country: str | None) -> str:
+    """One short paragraph for the turns after a crisis statement that has not been taken back: the thread keeps its
+    crisis on record, and every later reply keeps the way to help in view (no method or dose information)."""
+    contacts = [c for c in book.contacts(country, kind) if c["number"] != book.emergency_number(country)]
+    listed = " or ".join(f"{c['name']}: {c['number']}" for c in contacts[:2]) or "A crisis line"
+    return CRISIS_REMINDER.format(emergency=book.emergency_number(country), contacts=listed)
 
 
 def _fires(mention: Mention, text: str) -> bool:

@@ -3,8 +3,10 @@ questions that could change it. Always a level - never null - and provisional wh
 
 Order (NHS 111's "rule out the worst first"): general discriminators, then every recognised presentation's
 discriminators, most urgent first; nothing fired -> the presentation's usual level, with self-care only on positive
-evidence; an unrecognised complaint never lands below routine. A more specific presentation (written for pregnancy
-or after birth, or for a named condition) replaces a general one brought up by the same complaint.
+evidence (reassurance, or warning signs denied); an unrecognised complaint never lands below routine. A more
+specific presentation (written for pregnancy or after birth, or for a named condition) replaces a general one brought
+up by the same complaint, and a general presentation whose everyday cause is named (``explained_by``) yields to the
+presentation of that cause unless one of its own warning signs fires.
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ def assess(case: Case, model: DecisionModel, *, one_turn: bool = False,
         if own:
             top = min(own, key=lambda f: level_rank(f["level"]))
             decisions.append((top["level"], {k: top.get(k) for k in ("id", "label", "level", "source", "kind")}))
-        else:
+        elif not _explained(presentation, case, matched):
             decisions.append(_usual_level(case, presentation, unknown))
     fired = _dedupe(fired)
     general = [f for f in fired if f.get("kind") != "presentation"]
@@ -180,12 +182,34 @@ def _words(name: str, case: Case) -> str | None:
 
 
 def _same_complaint(trigger: str, others: set[str], case: Case) -> bool:
-    """A trigger is covered by others when it is one of them or was read from the same words ("ankles are
-    swollen" read both as leg swelling and as joint pain; "chickenpox" read as a rash and as chickenpox)."""
+    """A trigger is covered by others when it is one of them or was read from the same or overlapping words
+    ("ankles are swollen" read both as leg swelling and as joint pain; "chickenpox" read as a rash and as
+    chickenpox; "itchy" inside "itchy sore lump at the anus" read as piles)."""
     if trigger in others:
         return True
-    words = _words(trigger, case)
-    return bool(words) and any(_words(other, case) == words for other in others)
+    words = (_words(trigger, case) or "").lower()
+    if not words:
+        return False
+    for other in others:
+        theirs = (_words(other, case) or "").lower()
+        if theirs and (theirs == words or _contains(theirs, words) or _contains(words, theirs)):
+            return True
+    return False
+
+
+def _contains(longer: str, shorter: str) -> bool:
+    """Whole-word containment ("lump" in "lump at the anus", not "cold" in "scolding")."""
+    return f" {shorter} " in f" {longer} "
+
+
+def _explained(presentation: Presentation, case: Case, matched: list[tuple[Presentation, bool]]) -> bool:
+    """A general presentation (a lump, a rash, bruising, red skin) with none of its own warning signs yields to
+    another recognised presentation when the message names the everyday cause it declares in ``explained_by``
+    (the lump of an insect bite or a bump on the head, the bruise of a knock): the Manchester Triage System
+    assesses the most specific presentation that fits. Its warning signs still count when they fire."""
+    if presentation.explained_by is None or evaluate(presentation.explained_by, case) is not True:
+        return False
+    return any(other is not presentation and known and other.explained_by is None for other, known in matched)
 
 
 def _dedupe(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -219,7 +243,10 @@ def _self_care_allowed(case: Case, presentation: Presentation, unknown: list[Dis
     if not presentation.self_limiting:
         return False
     open_rules = [r for r in unknown if r.presentation == presentation.id and r.level != "self_care"]
-    reassured = any(case.feature(name) for name in REASSURANCE) or bool(case.absent)
+    if any(case.feature(name) is False for name in REASSURANCE[:1]):
+        return False  # "not eating and drinking", "not herself": the opposite of reassurance
+    denied = [name for name in case.features_absent if name not in REASSURANCE]
+    reassured = any(case.feature(name) for name in REASSURANCE) or bool(case.absent) or bool(denied)
     return not open_rules or reassured
 
 

@@ -8,6 +8,7 @@ reading of the same kind. Concepts never mentioned are unknown - not absent - so
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -19,6 +20,13 @@ from assistant.understanding.vitals import mean_arterial_pressure, shock_index
 ADULT_AGE_WHEN_UNKNOWN = 30.0  # no age and no word for a child: the rules' populations treat the person as an adult
 AGE_BANDS = {"newborn": (0.0, 0.08), "infant": (0.0, 1.0), "toddler": (1.0, 3.0), "child": (1.0, 16.0),
              "adolescent": (12.0, 18.0), "adult": (16.0, 120.0), "older_adult": (65.0, 120.0)}
+# Findings only a pregnant woman can have (the baby's movements, tightenings, waters, the urge to push): they make the
+# case a pregnancy even when the word "pregnant" was not used ("28wks, haven't felt the baby move").
+PREGNANCY_ONLY = ("reduced_fetal_movements", "feature:contractions", "feature:braxton_hicks", "feature:waters_broken",
+                  "feature:cord_prolapse", "feature:urge_to_push")
+# Qualifiers that place a woman in the weeks after giving birth ("day 4 pp", "D6 PN visit", "since having my baby").
+POSTNATAL_FEATURES = ("postnatal", "afterpains")
+_DAYS = re.compile(r"\b(?:d|day|days)\s*(\d{1,2})\b|\b(\d{1,2})\s*(d|days?|w|wks?|weeks?)\b", re.I)
 CONDITION_CONCEPTS = ("diabetes", "asthma", "copd", "heart_disease", "hypertension", "kidney_disease", "liver_disease",
                       "epilepsy", "cancer", "immunosuppression")
 
@@ -115,6 +123,7 @@ class Case:
             self.postpartum = True
         if d.pregnancy_possible:
             self.pregnancy_possible = True
+        self._infer_stage(findings)
         if findings.duration_days is not None:
             self.duration_days = findings.duration_days
         if findings.onset:
@@ -125,6 +134,42 @@ class Case:
             if medicine.name not in self.medicines:
                 self.medicines.append(medicine.name)
         return self
+
+    def _infer_stage(self, findings: Findings) -> None:
+        """Pregnancy or the weeks after birth read from the findings themselves when the demographics missed them:
+        a finding only pregnancy has makes the case a pregnancy (and a weeks figure read as an age beside it was
+        the gestation - a baby's age in a message about fetal movements is not the patient's); a postnatal
+        qualifier ("day 4 pp", "D6 PN", "since having my baby") makes it postnatal, with the days when they are
+        said beside it."""
+        d = findings.demographics
+        said = {f"feature:{f.concept}" for f in findings.features if f.assertion == "present" and f.experiencer != "family"}
+        said |= {m.concept for m in findings.mentions if m.assertion in ("present", "possible") and m.experiencer != "family"}
+        if d.pregnant is None and not d.postpartum and self.pregnant is None and not self.postpartum and said & set(PREGNANCY_ONLY):
+            self.pregnant = True
+            self.sex = self.sex or "female"
+            if d.age_years is not None and d.age_years < 1 and d.age_band is None:
+                weeks = round(d.age_years * 52.18)
+                self.age_years = None  # "28wks": the gestation, not a baby's age
+                if self.gestation_weeks is None and 4 <= weeks <= 42:
+                    self.gestation_weeks = float(weeks)
+        postnatal = [f for f in findings.features if f.concept in POSTNATAL_FEATURES and f.assertion == "present"
+                     and f.experiencer != "family"]
+        if postnatal and not d.pregnant and not self.postpartum:
+            self.postpartum = True
+            self.pregnant = None if self.pregnant and self.gestation_weeks is None else self.pregnant
+            self.sex = self.sex or "female"
+        if self.postpartum and self.postpartum_days is None:
+            for feature in postnatal:
+                window = findings.text[max(0, feature.start - 24):feature.end]
+                found = list(_DAYS.finditer(window))
+                if found:
+                    m = found[-1]
+                    if m.group(1):
+                        self.postpartum_days = float(m.group(1))
+                    else:
+                        unit = (m.group(3) or "d").lower()
+                        self.postpartum_days = float(m.group(2)) * (7 if unit.startswith("w") else 1)
+                    break
 
     # -- CaseView (what conditions read) -----------------------------------------------------------------------
     def concept(self, concept: str) -> Truth:
@@ -203,8 +248,8 @@ class Case:
         """[low, high) in years: the stated age, or the band a word implies ("toddler"), else None."""
         if self.age_years is not None:
             return (self.age_years, self.age_years)
-        if self.age_band is None and (self.pregnant or self.postpartum):
-            return (16.0, 50.0)
+        if self.age_band in (None, "infant", "newborn") and (self.pregnant or self.postpartum):
+            return (16.0, 50.0)  # "since having my baby": the baby word names her child, she is the one assessed
         return AGE_BANDS.get(self.age_band or "")
 
     def to_dict(self) -> dict[str, Any]:

@@ -133,6 +133,7 @@ class Presentation:
     advice: tuple[str, ...] = ()  # self-care or what-to-do lines (plain words)
     worse_if: tuple[str, ...] = ()  # safety-netting: when to seek help sooner
     recognised_when: Any = None  # a condition that also brings it up with none of its concepts (a measured reading)
+    explained_by: Any = None  # a general presentation: the everyday causes that, when named, let a specific one decide
 
     def recognised(self, case: Any) -> bool:
         """Whether this presentation applies to what was said: one of its concepts, or its ``recognised_when``."""
@@ -171,7 +172,7 @@ class DecisionModel:
                 level=level, self_limiting=bool(entry.get("self_limiting", False)), discriminators=specific,
                 source=str(entry.get("source", "")), guideline_query=str(entry.get("guideline_query", "")),
                 advice=tuple(entry.get("advice", []) or []), worse_if=tuple(entry.get("worse_if", []) or []),
-                recognised_when=entry.get("recognised_when"),
+                recognised_when=entry.get("recognised_when"), explained_by=entry.get("explained_by"),
             ))
         model = cls(general=discriminators, presentations=loaded, questions=dict(general.get("questions", {})),
                     advice=dict(general.get("advice", {})))
@@ -191,9 +192,11 @@ class DecisionModel:
             for concept in presentation.concepts:
                 if concept.split(":", 1)[-1] not in known:
                     problems.append(f"{presentation.id}: unknown concept {concept!r}")
-            for name in references(presentation.recognised_when) if presentation.recognised_when is not None else ():
-                if name.split(":", 1)[-1] not in known:
-                    problems.append(f"{presentation.id}: unknown concept {name!r} in recognised_when")
+            for key in ("recognised_when", "explained_by"):
+                condition = getattr(presentation, key)
+                for name in references(condition) if condition is not None else ():
+                    if name.split(":", 1)[-1] not in known:
+                        problems.append(f"{presentation.id}: unknown concept {name!r} in {key}")
         by_when: dict[str, list[Discriminator]] = {}
         for rule in every:
             by_when.setdefault(repr((rule.presentation, rule.when)), []).append(rule)

@@ -59,11 +59,14 @@ def find_triggers(rules: ContextRules, words: list[str], concept_hits: list[Phra
 
 
 def modifiers(rules: ContextRules, hit: PhraseHit, triggers: list[PhraseHit], words: list[str],
-              sentence_of: list[int], reports: set[int], starts: frozenset[int] = frozenset()) -> set[str]:
+              sentence_of: list[int], reports: set[int], starts: frozenset[int] = frozenset(),
+              through_lists: bool = True) -> set[str]:
     """ConText categories that apply to one concept hit.
 
     A comma ends a backward scope; a forward scope crosses a comma only into a list of findings ("no fever, cough
-    or rash"), not into a new statement ("no wheeze, off his food, feverish")."""
+    or rash"), not into a new statement ("no wheeze, off his food, feverish"). A phrase that itself says something
+    is normal ("breathing fine", "eating well") is never an item of a denied list (``through_lists=False``): in
+    "no phlegm, no fever, breathing fine" the breathing is fine, not denied."""
     flags: set[str] = set()
     sentence = sentence_of[hit.first]
     terminators = [t for t in triggers if t.concept.startswith("terminate") and sentence_of[t.first] == sentence]
@@ -87,7 +90,7 @@ def modifiers(rules: ContextRules, hit: PhraseHit, triggers: list[PhraseHit], wo
             continue
         commas = [i for i in between if words[i] == ","]
         denial_list = category == "negated" and trigger.phrase in LIST_DENIALS
-        if commas and (direction == "backward" or not all(_list_item(i, words, starts) for i in commas)
+        if commas and (direction == "backward" or not through_lists or not all(_list_item(i, words, starts) for i in commas)
                        or not (denial_list or _closed_list(commas[0], hit.last, words, sentence_of))):
             continue
         exempt = rules.terminator_exempt.get(category, ())

@@ -1,6 +1,7 @@
 """The course of the illness in a message: how long (days), how it started, how bad (0-10).
 
-"for 3 days", "since yesterday", "2/7", "x3/52", "started suddenly", "7/10", "worst ever".
+"for 3 days", "since yesterday", "2/7", "x3/52", "started suddenly", "7/10", "worst ever". A time ahead ("a wedding
+in 2 weeks", "review next week") or a frequency ("every 3 days") is not how long the illness has lasted.
 A denied onset ("nothing sudden", "didn't come on suddenly") is no onset; a severity word counts only when it
 describes pain in the same clause ("really bad pain", "the headache is the worst ever", "agony") - "severe asthma"
 or "my cough is really bad" says nothing about a pain score.
@@ -57,7 +58,10 @@ _SEVERITY_WORDS = (
 _EARLIER_EVENT = re.compile(r"\b(?:jab|jabs|vaccin\w*|booster|immunis\w*|operation|op|surgery|replacement|procedure|appointment|check\s*up|"
                             r"checked|test|tested|scan|x[- ]?ray|last\s+time|previous|previously|before|diagnosed|started\s+(?:on|taking)|"
                             r"started\s+\w+(?:in|ol|am|ne|ide|pril|sartan|statin|cycline|mycin|cillin|pam|zole)\b|prescribed|course\s+of)\b", _I)
-_FREQUENCY_BEFORE = re.compile(r"\b(?:times?|once|twice|x)\s+$", _I)  # "a couple of times a year" is how often
+_FREQUENCY_BEFORE = re.compile(r"\b(?:times?|once|twice|x|every)\s+$", _I)  # "a couple of times a year" is how often
+# "in 2 weeks" (not "in the last 2 weeks") and "next week" look ahead: a wedding, a holiday, an appointment
+_FUTURE_BEFORE = re.compile(r"(?:\b(?:in|within\s+the\s+next|next|due|booked\s+for|until)\s+(?:about\s+|around\s+|another\s+)?|"
+                            r"\bfor\s+(?:the\s+)?next\s+)$", _I)
 _AGO_AFTER = re.compile(r"^\s*ago\b", _I)
 
 
@@ -73,6 +77,8 @@ def duration_days(text: str) -> float | None:
     found: list[tuple[int, float]] = []
     for match in _DURATION.finditer(text):
         if _earlier_event(text, match) or _FREQUENCY_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+            continue
+        if _FUTURE_BEFORE.search(text[max(0, match.start() - 25):match.start()]) and not _AGO_AFTER.match(text[match.end():]):
             continue
         raw, unit = match.group(1).lower(), match.group(2).lower()
         unit = _UNIT_ALIASES.get(unit, unit)

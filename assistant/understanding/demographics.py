@@ -75,7 +75,10 @@ _PREGNANT = re.compile(r"\b(?:pregnant|pregnancy|preg|(?:i'?m|i\s+am|she'?s|she\
 _NOT_PREGNANT = re.compile(r"\b(?:not|never\s+been|isnt|isn't|am\s+not|im\s+not|i'm\s+not|cant\s+be|can't\s+be|"
                            r"definitely\s+not|no\s+chance\s+(?:of\s+being|(?:that\s+)?(?:i|she)\s+(?:am|is|could\s+be)))\s+"
                            r"(?:currently\s+)?pregnant\b|\bneg(?:ative)?\s+(?:preg(?:nancy)?\s+test|upt|hcg|bhcg)\b|"
-                           r"\b(?:upt|hcg|bhcg|preg(?:nancy)?\s+test)\s+(?:was\s+|is\s+)?neg\w*|\bpost[- ]?menopaus\w*\b", _I)
+                           r"\b(?:upt|hcg|bhcg|preg(?:nancy)?\s+test)\s+(?:was\s+|is\s+)?neg\w*|\bpost[- ]?menopaus\w*\b|"
+                           r"\b(?:nobody|no\s*one|none\s+of\s+(?:us|them))\b[^.;!?\n]{0,40}?\b(?:is|are|was|were|could\s+be)\s+pregnant\b|"
+                           r"\bno\s+(?:chance|possibility|way)\s+(?:of\s+(?:a\s+)?pregnancy|(?:that\s+)?(?:i|she)(?:'?m|\s+am|'?s|\s+is|\s+could\s+be)\s+pregnant)\b|"
+                           r"\b(?:not|never)\s+(?:been\s+)?expecting\b|\bpregnancy\s+(?:is\s+|was\s+|has\s+been\s+|been\s+)?(?:ruled\s+out|excluded|not\s+possible)\b", _I)
 _MAYBE_PREGNANT = re.compile(r"\b(?:might|could|may)\s+be\s+pregnant\b|\bperiod\s+(?:is\s+)?(?:late|overdue)\b|"
                              r"\bmissed\s+(?:a\s+|my\s+|her\s+)?period\b|\bpossibly\s+pregnant\b|\bchance\s+(?:i|she)\s+(?:could|might)\s+be\s+pregnant\b", _I)
 _GESTATION = re.compile(r"\b(?:i'?m|i\s+am|she'?s|she\s+is|im|at|(?:wife|partner|girlfriend|fiancee|missus)(?:'s|\s+is))\s+(\d{1,2})(?:\s*\+\s*\d)?\s*(?:weeks?|wks?)\b(?!\s*(?:old|ago|postpartum|post))|"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -236,19 +237,19 @@ class LanguagePack:
         sites, findings, needs = frame
         if needs and not self._said(folded, masked, needs):
             return False
-        for clause_start, clause in _clauses(folded):
-            site_at = [at for word in sites for at in _find_all(clause, word)]
-            if not site_at:
-                continue
-            for word in findings:
-                for at in _find_all(clause, word):
-                    end = _word_end(clause, at, word)
-                    if min(abs(at - s) for s in site_at) > FRAME_WINDOW:
-                        continue
-                    where = clause_start + at
-                    if (not self._negated(masked, where, clause_start + end, "")
-                            and not self._past(folded, where, clause_start + end)):
-                        return True
+        # each word is searched once over the whole message (not once per clause: a pasted transcript has
+        # thousands of clauses), then a site and a finding count only when they share a clause
+        starts = [start for start, _ in _clauses(folded)]
+        site_at = [at for word in sites for at in _find_all(folded, word)]
+        if not site_at:
+            return False
+        for word in findings:
+            for at in _find_all(folded, word):
+                end = _word_end(folded, at, word)
+                clause = bisect_right(starts, at) - 1
+                near = [s for s in site_at if abs(at - s) <= FRAME_WINDOW and bisect_right(starts, s) - 1 == clause]
+                if near and not self._negated(masked, at, end, "") and not self._past(folded, at, end):
+                    return True
         return False
 
     def _young_infant(self, folded: str) -> bool:

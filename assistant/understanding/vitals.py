@@ -206,6 +206,8 @@ def _unlabelled(c: _Collector) -> None:
         for m in pattern.finditer(text):
             if not c.free(m.start(), m.end()):
                 continue
+            if _BASELINE.search(text[max(0, m.start() - 25):m.start()]):
+                c.baseline.add(m.start())  # "booking 116/72", "normally 120/80": the usual value, not a reading now
             surface = m.group(0).strip()
             if kind == "temperature":
                 celsius, written, inferred = temperature(float(m.group(1)), m.group(2))

@@ -10,7 +10,9 @@ from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 
 from assistant.artifacts import LEVEL_ADVICE, level_rank, most_urgent
+from assistant.safety.crisis import crisis_reminder
 from assistant.templates import BANNER, DISCLAIMER, TRANSCRIPT_FLAGS
+from assistant.triage.case import Case
 from graphs.context import Context
 from graphs.state import State
 
@@ -42,6 +44,12 @@ def resolve_markers(reply: str, citations: list[dict[str, Any]]) -> tuple[str, l
     return checked, (["A citation marker with no matching source was removed from the reply."] if checked != reply else [])
 
 
+def _still_in_crisis(state: State) -> bool:
+    """Thoughts of suicide or self-harm are still part of the case (not taken back: "I'm safe now, I won't")."""
+    case = Case.from_dict(state.get("case"))
+    return bool(case.concept("suicidal_thoughts") or case.concept("self_harm"))
+
+
 def check(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     safety = state.get("safety")
     artifacts = dict(state.get("artifacts") or {})
@@ -51,7 +59,7 @@ def check(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     firing = list(safety.red_flags) if safety else []
     raised_now = [f for f in (state.get("red_flags") or {}).values() if f.get("turn") == turn]
     transcript = bool(findings and findings.is_transcript)
-    if firing and not transcript and (state.get("mode") == "triage" or raised_now or "triage" in artifacts):
+    if firing and not transcript:  # a flag stays on every reply, in every mode, until the case no longer has it
         artifacts["triage"] = raise_triage(artifacts.get("triage"), firing)
     if raised_now and not (safety and safety.crisis):
         if transcript:
@@ -60,6 +68,11 @@ def check(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
             text = banner(raised_now)  # the triage reply already leads with the level; say it once
             if text and text not in reply:
                 reply = f"{text}\n\n{reply}".strip()
+    on_record = [f for f in (state.get("red_flags") or {}).values() if f.get("kind") == "crisis" and f.get("turn") != turn]
+    if on_record and not (safety and safety.crisis) and not transcript and _still_in_crisis(state):
+        reminder = crisis_reminder(runtime.context.knowledge.safety, on_record[-1]["id"].removeprefix("crisis_"),
+                                   runtime.context.settings.country)
+        reply = f"{reminder}\n\n{reply}".strip()
     if safety and safety.language_reply:
         reply = f"{safety.language_reply}\n\n{reply}".strip()
     citations = artifacts.get("citations") or (artifacts.get("triage") or {}).get("citations") or []

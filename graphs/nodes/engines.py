@@ -9,6 +9,7 @@ from typing import Any, Callable
 from langgraph.runtime import Runtime
 
 from assistant.modes import BY_NAME, MODES, Engine
+from assistant.privacy import failure_summary
 from assistant.templates import ENGINE_FAILED, SWITCHED, WELCOME
 from assistant.triage.case import Case
 from assistant.turns import Turn, TurnResult
@@ -44,7 +45,7 @@ def run_engine(engine: Engine, state: State, context: Context) -> dict[str, Any]
     try:
         return fold(engine, engine.respond(turn_for(engine, state, context)))
     except Exception as error:  # an engine bug must not lose the turn or the thread
-        log.exception("engine %s failed", engine.name)
+        log.error("engine %s failed: %s", engine.name, failure_summary(error))  # never the message text
         return {"reply": ENGINE_FAILED.format(label=engine.label, error=type(error).__name__)}
 
 

@@ -10,6 +10,7 @@ import io
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
@@ -41,7 +42,20 @@ class CorruptFile(IngestError):
     pass
 
 
+def _printable(value: Any) -> Any:
+    """Front-matter values with lone surrogates ("\\uD800" escapes in YAML) made printable: the tokenizer and the
+    vector store accept only well-formed text."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    return value
+
+
 def _user_doc(meta: dict, title: str | None, sections: list[Section], path: Path) -> GuidelineDoc:
+    meta, title = _printable(meta), _printable(title)
     sections = [s for s in sections if s.text.strip()]
     if not sections:
         raise CorruptFile(f"{path.name}: no readable text found")

@@ -1,10 +1,15 @@
-"""Collect tests/dialogues/*.yaml as pytest items, with readable failure lists."""
+"""Collect tests/dialogues/*.yaml as pytest items, with readable failure lists.
+
+A dialogue with a ``model_script`` runs with the scripted chat model of tests/fixtures/llm.py (the product ships no
+fake model); one with ``known_regression: why`` is a strict xfail, so it fails loudly once it passes again.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import shared_index_dir
 
@@ -15,7 +20,30 @@ class DialogueFailed(AssertionError):
 
 class DialogueFile(pytest.File):
     def collect(self):
-        yield DialogueItem.from_parent(self, name=self.path.stem)
+        item = DialogueItem.from_parent(self, name=self.path.stem)
+        spec = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
+        if isinstance(spec, dict) and spec.get("known_regression"):
+            item.add_marker(pytest.mark.xfail(reason=f"regression: {spec['known_regression']}", strict=True))
+        yield item
+
+
+def assistant_opener():
+    """open(settings) -> the real assistant, with the dialogue's scripted model as its language model when it has
+    one; the model is made once per script, so a ``restart`` turn carries on where the script was."""
+    from assistant.knowledge import Knowledge
+    from graphs.facade import ClinicalAssistant
+    from tests.fixtures.llm import ScriptedChatModel, load_script
+
+    models: dict[str, ScriptedChatModel] = {}
+
+    def open_assistant(settings):
+        spec = str(settings.model)
+        if not spec.startswith("scripted:"):
+            return ClinicalAssistant(settings)
+        model = models.setdefault(spec, ScriptedChatModel.of(*load_script(spec.removeprefix("scripted:"))))
+        return ClinicalAssistant(settings, knowledge=Knowledge(settings, language_model=model))
+
+    return open_assistant
 
 
 class DialogueItem(pytest.Item):
@@ -24,7 +52,7 @@ class DialogueItem(pytest.Item):
         from graphs.dialogues import run_dialogue
 
         base = Settings(data_dir=Path(self.config.rootpath) / ".unused", index_dir=shared_index_dir())
-        result = run_dialogue(self.path, base_settings=base)
+        result = run_dialogue(self.path, base_settings=base, open_assistant=assistant_opener())
         if not result.passed:
             raise DialogueFailed("\n".join(result.failures))
 

@@ -1,10 +1,14 @@
-"""Fuzz suite: hostile input through every entry point (facade, CLI, ingest, HTTP API); marked ``slow``.
+"""Fuzz suite: hostile input through every entry point - the facade, the CLI, ingest and the HTTP API handlers.
 
-Each test is a hypothesis property with a fixed seed (``derandomize=True``), so CI sees the same inputs on every
-run. The size is 1,000 generated inputs per test by default; set ``CA_FUZZ_EXAMPLES`` for another size, e.g. a
-nightly run::
+Each test is a hypothesis property with a fixed seed (``derandomize=True``, no example database), so CI sees the
+same inputs on every run; every module is marked ``slow``.
 
-    CA_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest tests/fuzz -p no:cacheprovider
+Size: ``CA_FUZZ_EXAMPLES`` generated inputs per test, 1,000 by default (the CI size, a few minutes on 2 cores);
+the facade's pastes right at the length limits take ``CA_FUZZ_EXAMPLES // 250`` (at least 3). A nightly run
+sets a bigger size::
 
-A failure prints the smallest input that broke the property; a fix goes where the bug is, never into the check.
+    CA_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest tests/fuzz
+
+A failure prints the smallest input that broke the property (and a ``@reproduce_failure`` blob); fix the bug
+where it is, never by weakening the check.
 """

@@ -3,8 +3,9 @@
 Messages are built from fragments - clinical phrases in several scripts, arbitrary code points (lone surrogates
 included), bidi and zero-width marks, control characters, emoji, numbers with units, leading dashes - so most
 examples look enough like a message to reach the engines, and some are pure junk. Long pastes repeat a drawn
-piece up to the lengths in ``assistant.settings.Settings`` and a little over; they are drawn rarely (each costs
-seconds when accepted). Sizes: ``CA_FUZZ_EXAMPLES`` (see ``tests/fuzz/__init__.py``).
+piece to the lengths in ``assistant.settings.Settings`` and a little over; they are drawn rarely, and pastes right
+at a limit (seconds each when accepted) have their own small test. Sizes: ``CA_FUZZ_EXAMPLES`` (see
+``tests/fuzz/__init__.py``).
 """
 
 from __future__ import annotations
@@ -71,9 +72,9 @@ transcript = st.lists(st.tuples(st.sampled_from(["Doctor", "Patient", "Nurse", "
 
 
 def long_paste(lengths: tuple[int, ...] | None = None) -> st.SearchStrategy[str]:
-    """A short drawn piece repeated to one of ``lengths`` (default: the message and transcript limits, and over)."""
-    chat, notes = DEFAULTS.max_input_chars, DEFAULTS.max_transcript_chars
-    lengths = lengths or (chat - 1, chat, chat + 1, chat + 500, notes, notes + 1, 300_000)
+    """A short drawn piece repeated to one of ``lengths`` (default: a long message, and pastes over every limit -
+    pastes right at the limits cost seconds each and have their own small test)."""
+    lengths = lengths or (4_000, DEFAULTS.max_transcript_chars + 1, 300_000)
     return st.builds(lambda piece, n: (piece * (n // len(piece) + 1))[:n],
                      st.one_of(st.sampled_from(PHRASES), mixed, transcript).filter(bool).map(lambda p: p + " "),
                      st.sampled_from(lengths))

@@ -2,7 +2,8 @@
 
 Each example is a fresh conversation of one or two turns (so a failure replays on its own): no exception escapes,
 no reply is an internal failure, and after every call the history holds user/assistant pairs only - a rejected
-turn (``accepted=False``) stores nothing, an accepted one stores exactly its message and its reply.
+turn (``accepted=False``) stores nothing, an accepted one stores exactly its message and its reply. Pastes right
+at the length limits (``assistant.settings.Settings``) have a second, smaller test: each takes seconds.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.settings import MODES
-from tests.fuzz.strategies import fuzz_settings, messages
+from tests.fuzz.strategies import DEFAULTS, EXAMPLES, fuzz_settings, long_paste, messages
 
 pytestmark = pytest.mark.slow
 INTERNAL_FAILURE = re.compile(r"something went wrong|internal error|traceback", re.IGNORECASE)
@@ -64,3 +65,16 @@ def test_every_message_gets_a_clean_reply_and_a_whole_turn(assistant, first_mode
     thread_id = f"fuzz-{next(_threads)}"
     for n, (text, mode) in enumerate(turns):
         check_turn(assistant, how, thread_id, text, first_mode if n == 0 else mode)
+
+
+def _at_the_limit(mode: str) -> st.SearchStrategy[str]:
+    limit = DEFAULTS.max_transcript_chars if mode == "documentation" else DEFAULTS.max_input_chars
+    return long_paste((limit, limit + 1, DEFAULTS.max_input_chars + 1))
+
+
+@fuzz_settings(max(3, EXAMPLES // 250))  # each accepted paste at a limit takes seconds: a few, every run
+@given(mode_and_text=st.sampled_from(MODES).flatmap(lambda mode: st.tuples(st.just(mode), _at_the_limit(mode))),
+       how=st.sampled_from(("send", "stream")))
+def test_pastes_at_the_limits_are_answered_or_refused_whole(assistant, mode_and_text, how):
+    mode, text = mode_and_text
+    check_turn(assistant, how, f"fuzz-limit-{next(_threads)}", text, mode)

@@ -20,7 +20,16 @@ def client(server):
 def test_the_api_names_its_endpoints(client):
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
     assert {"/chat", "/history", "/export"} <= set(endpoints)
-    assert [p["parameter_name"] for p in endpoints["/chat"]["parameters"]] == ["message", "mode", "thread_id"]
+    assert [p["parameter_name"] for p in endpoints["/chat"]["parameters"]] == ["message", "mode", "thread_id",
+                                                                              "client_key"]
+
+
+def test_api_clients_see_only_their_own_threads(client):
+    client.predict("what is asthma?", "education", "api-owned-thread", "client-a-secret-key-0001", api_name="/chat")
+    mine = json.loads(client.predict("api-owned-thread", "client-a-secret-key-0001", api_name="/history"))
+    assert [row["role"] for row in mine] == ["user", "assistant"]
+    theirs = client.predict("api-owned-thread", "client-b-secret-key-0002", api_name="/history")
+    assert "what is asthma" not in theirs
 
 
 def test_chat_returns_reply_text_and_artifacts_for_a_thread(client):

@@ -105,6 +105,17 @@ def test_missing_index_server_is_a_json_error(monkeypatch, tmp_path):
     assert result.exit_code == 1 and "127.0.0.1:9" in one_json(result)["error"]
 
 
+def test_setup_with_an_unreachable_index_server_says_so(monkeypatch, tmp_path):
+    monkeypatch.setenv("CLINICAL_ASSISTANT_CHROMA_URL", "http://127.0.0.1:9")
+    result = runner.invoke(app, ["setup", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 1 and "127.0.0.1:9" in result.output and "Traceback" not in result.output
+
+
+def test_dialogue_run_of_a_missing_file_is_a_json_error(tmp_path):
+    result = runner.invoke(app, ["dialogue", "run", str(tmp_path / "nope.yaml"), "--json"])
+    assert result.exit_code == 2 and "nope.yaml" in one_json(result)["error"]
+
+
 def test_a_settings_error_is_a_json_error_even_in_triage(monkeypatch, tmp_path):
     monkeypatch.setenv("CLINICAL_ASSISTANT_CONFIG", str(tmp_path / "missing.toml"))
     result = runner.invoke(app, ["triage", "fever", "--json"])

@@ -26,6 +26,15 @@ def test_markdown_loader_keeps_front_matter(tmp_path):
     assert doc.organisation == "User-supplied document"
 
 
+def test_escaped_lone_surrogate_in_front_matter_becomes_printable(tmp_path):
+    # YAML turns "\\udc80" into a lone surrogate, which the tokenizer and the vector store refuse
+    path = tmp_path / "odd.md"
+    path.write_bytes(b'---\ntitle: "Sepsis \\udc80 notes"\nsource: "\\ud83d"\n---\n## Care\nGive fluids early.')
+    doc, _ = load_document(path)
+    assert doc.title == "Sepsis ? notes"
+    assert all(not 0xD800 <= ord(ch) <= 0xDFFF for ch in doc.title + str(doc.organisation))
+
+
 def test_text_loader_finds_headings(tmp_path):
     path = tmp_path / "zebra.txt"
     path.write_text("Intro line about zebra fever.\n\nTREATMENT\nRest and fluids.\n\nWhen to refer:\nIf worse.\n")

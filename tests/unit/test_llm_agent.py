@@ -35,6 +35,8 @@ def test_unknown_tool_and_bad_arguments_are_reported_not_fatal(drug_knowledge):
     assert "error" in model.seen[1][-1].content.lower()  # ToolNode told the model the tool does not exist
     assert "error" in model.seen[2][-1].content.lower()  # and that its arguments were wrong
     assert "major interaction" in composed.text
+    assert [r["status"] for r in composed.tools] == ["error", "error"]
+    assert composed.tools[0]["title"] == "Unknown tool prescribe"
 
 
 def test_backend_failure_returns_the_grounded_reply_with_a_notice(drug_knowledge):

@@ -15,7 +15,6 @@ from assistant.safety.early_warning import news2
 from assistant.safety.screen import SafetyScreen
 from assistant.triage.assess import assess
 from assistant.triage.one_turn import triage_findings
-from assistant.understanding.parse import MAX_PARSE_CHARS
 
 
 def regression(reason: str):
@@ -33,8 +32,8 @@ def test_to_dict_is_json_and_matches_triage_red_flag_shape(screen_turns, read, m
     assert case.age_years == 72 and case.vitals["blood_pressure"]["value"] == 150  # old: data["patient"]
 
 
-@regression("'72M crushing chest pain, BP 150/95, pulse 120, RR 22' screens as urgent (pulse_fast); the crushing "
-            "feature is swallowed by the chest pain phrase, so no cardiac flag with evidence 'crushing chest pain'")
+@regression("'72M crushing chest pain, BP 150/95, pulse 120, RR 22' is an emergency now, but the flag's evidence is the "
+            "feature's words 'crushing chest', not the whole phrase 'crushing chest pain'")
 def test_crushing_chest_pain_screens_as_emergency_with_its_words(screen_turns):
     data = json.loads(json.dumps(screen_turns("72M crushing chest pain, BP 150/95, pulse 120, RR 22")[0].to_dict()))
     assert data["level"] == "emergency"
@@ -54,9 +53,9 @@ def test_level_is_the_most_urgent(screen_turns):
     assert result.red_flags[0]["level"] == "emergency"
 
 
-@regression("'I have crushing chest pain' is not an emergency (crushing is not read), and a chest pain that is gone "
-            "now raises nothing (old: settled cardiac-type pain stays urgent, marked 'settled'); the evidence of a "
-            "flag from an earlier turn is no longer marked 'earlier in the conversation'")
+@regression("'I have crushing chest pain' is an emergency, but a chest pain that is gone now raises nothing (old: "
+            "settled cardiac-type pain stays urgent, marked 'settled'), and the evidence of a flag from an earlier turn "
+            "is no longer marked 'earlier in the conversation'")
 def test_red_flag_persists_mid_conversation_until_retracted(screen_turns):
     first = "I have crushing chest pain"
     later, _ = screen_turns(first, "ok, also can you explain what ibuprofen does?")
@@ -89,8 +88,9 @@ def test_age_from_earlier_turn_is_used(screen_turns):
     assert second.level == "emergency"
 
 
-@regression("suicidal thoughts stated earlier stay on record only as an urgent flag (suicidal_thoughts_named), not "
-            "as the emergency crisis flag")
+@regression("suicidal thoughts stated earlier stay on the case only as an urgent flag (suicidal_thoughts_named); the "
+            "emergency crisis flag is kept by the thread (graphs/state.py red_flags) and every later reply carries a "
+            "crisis reminder (tests/dialogues/crisis_stays_in_view.yaml)")
 def test_crisis_stays_on_record_but_reply_only_when_stated(screen_turns):
     record = {"crisis_suicide", "suicidal_thoughts_named"}
     later, _ = screen_turns("I want to end my life", "what's the maximum dose of paracetamol?")
@@ -129,8 +129,6 @@ def test_empty_input_gets_a_notice(screen_turns):
     assert screen_turns("")[0].notices and screen_turns(None)[0].notices
 
 
-@regression(f"parse reads only the first {MAX_PARSE_CHARS:,} characters, so 'I can't breathe' at the end of a "
-            "102,000-character transcript is not screened")
 def test_huge_transcript_is_screened_to_the_end(screen_turns):
     transcript = "Doctor: how are you?\nPatient: fine, no complaints.\n" * 2000 + "Patient: I can't breathe"
     assert screen_turns(transcript)[0].level == "emergency"

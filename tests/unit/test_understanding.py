@@ -162,3 +162,51 @@ def test_a_severity_word_scores_pain_only(read, text, score):
                                              ("panic attacks that pass in minutes, for months now", 60)])
 def test_duration_is_this_illness(read, text, days):
     assert read(text).duration_days == days
+
+
+# -- replies read against the asked item (session T3) ---------------------------------------------------------------
+@pytest.mark.parametrize(("reply", "score"), [("8", 8.0), ("about 4", 4.0), ("pretty bad", 5.0), ("not too bad", 2.0),
+                                              ("unbearable", 8.0), ("hello there", None), ("12", None)])
+def test_a_reply_to_the_severity_question_is_a_score(read, reply, score):
+    assert read(reply, AskedQuestion(item="severity")).severity_score == score
+    assert read(reply).severity_score is None or reply in ("unbearable",)  # unasked, a bare number means nothing
+
+
+@pytest.mark.parametrize(("reply", "pregnant", "possible"), [("nope", False, False), ("yes I am", True, False),
+                                                              ("not sure, my period is a week late", None, True),
+                                                              ("maybe", None, True)])
+def test_a_reply_to_the_pregnancy_question(read, reply, pregnant, possible):
+    demographics = read(reply, AskedQuestion(item="pregnancy")).demographics
+    assert (demographics.pregnant, demographics.pregnancy_possible) == (pregnant, possible)
+
+
+def test_a_reply_to_the_sex_question(read):
+    assert read("F", AskedQuestion(item="sex")).demographics.sex == "female"
+    assert read("he's a boy", AskedQuestion(item="sex")).demographics.sex == "male"
+    assert read("F").demographics.sex is None
+
+
+@pytest.mark.parametrize("text", ["nobody here is pregnant", "none of us could be pregnant", "no chance of pregnancy",
+                                  "pregnancy has been ruled out"])
+def test_denied_pregnancy_is_not_pregnant(read, text):
+    assert read(text).demographics.pregnant is False
+
+
+def test_a_usual_value_without_a_label_is_not_a_reading(read):
+    findings = read("BP today 162/101, his normal is 125/80")
+    assert (findings.vital("blood_pressure").value, findings.vital("blood_pressure").diastolic) == (162, 101)
+
+
+def test_days_without_sleep_are_sleep_loss_not_strange_beliefs(read):
+    findings = read("she has barely slept for three nights")
+    assert {f.concept for f in findings.features} >= {"sleep_loss"}
+    assert "strange_beliefs" not in {f.concept for f in findings.features}
+
+
+def test_common_words_belong_to_the_lexicon(lexicon):
+    from assistant.understanding.phrases import PhraseMatcher
+    plain = PhraseMatcher({"bruise": ["bruises"]})
+    guarded = PhraseMatcher({"bruise": ["bruises"]}, common_words=frozenset({"buses"}))
+    assert plain.corrector.correct("buses") == "bruses" or plain.corrector.correct("buses") == "buses"
+    assert guarded.corrector.correct("buses") == "buses"
+    assert lexicon.common_words and "buses" in lexicon.common_words

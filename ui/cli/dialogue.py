@@ -31,12 +31,16 @@ def run_command(
         except DialogueFormatError as err:
             errors.append(str(err))
     failed = [r for r in results if not r.passed]
+    problem = None
+    if failed or errors or not results:
+        problem = (f"{len(failed)} dialogue(s) failed, {len(errors)} could not be read" if results or errors
+                   else "no dialogue files found")
     if json_out:
         print(json.dumps({
             "passed": len(results) - len(failed), "failed": len(failed), "format_errors": errors,
             "dialogues": [{"name": r.name, "path": str(r.path), "passed": r.passed, "failures": r.failures}
                           for r in results],
-        }, indent=2))
+        } | ({"error": problem} if problem else {}), indent=2))
     else:
         for result in results:
             mark = "[green]PASS[/green]" if result.passed else "[red]FAIL[/red]"
@@ -46,5 +50,5 @@ def run_command(
         for error in errors:
             console.print(f"[red]ERROR[/red] {error}")
         console.print(f"{len(results) - len(failed)} passed, {len(failed) + len(errors)} failed")
-    if failed or errors or not results:
+    if problem:
         raise typer.Exit(1)

@@ -118,7 +118,8 @@ class TextArgumentsCommand(TyperCommand):
     traceback (an unexpected failure exits 70 with its type and message)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["epilog"] = " ".join(filter(None, (kwargs.get("epilog"), DASH_HELP)))
+        if any(not isinstance(param, TyperOption) for param in kwargs.get("params") or ()):  # it takes words
+            kwargs["epilog"] = " ".join(filter(None, (kwargs.get("epilog"), DASH_HELP)))
         super().__init__(*args, **kwargs)
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:

@@ -10,7 +10,9 @@ from rich.console import Console
 from assistant.guidelines.progress import RichProgress
 from assistant.guidelines.search import open_index
 from graphs.sessions import SessionStoreError, ensure_data_dir
-from ui.cli.options import ConfigFile, DataDir, settings_from
+from knowledge.embeddings import EmbeddingModelMissing
+from knowledge.retrieval.dense import VectorStoreUnavailable
+from ui.cli.options import EXIT_INCOMPLETE, ConfigFile, DataDir, fail, settings_from
 
 console = Console()
 
@@ -22,6 +24,9 @@ def setup_command(data_dir: Path | None = DataDir, config: Path | None = ConfigF
     except SessionStoreError as err:
         console.print(f"[red]{err}[/red]")
         raise typer.Exit(2) from err
-    with RichProgress() as bar:  # on stderr, shown only when the index has to be built
-        index = open_index(settings, progress=bar)
+    try:
+        with RichProgress() as bar:  # on stderr, shown only when the index has to be built
+            index = open_index(settings, progress=bar)
+    except (VectorStoreUnavailable, EmbeddingModelMissing) as err:
+        fail(str(err), EXIT_INCOMPLETE)
     console.print(f"Data folder ready: {settings.data_dir}  (guideline index: {index.chunk_count()} chunks)")
