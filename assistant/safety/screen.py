@@ -96,6 +96,9 @@ def language_reply(findings: Findings, packs: dict[str, LanguagePack], flags: li
     return f"{reply}\n\n{ENGLISH_ONLY}" if reply else ENGLISH_ONLY
 
 
+EMPTY_NOTICE = "The message was empty, so there was nothing to check for warning signs."
+
+
 def screen(findings: Findings, case: Case, model: DecisionModel, book: SafetyBook, packs: dict[str, LanguagePack],
            *, country: str | None = "US") -> SafetyScreen:
     """Screen one turn; ``case`` is what is known so far with this turn folded in."""
@@ -104,6 +107,8 @@ def screen(findings: Findings, case: Case, model: DecisionModel, book: SafetyBoo
     flags = assess(case, model, extra_flags=extra).red_flags
     injection = detect_injection(findings.text, book)
     notices = [book.injection_notice] if injection and book.injection_notice else []
+    if not findings.text.strip():
+        notices.append(EMPTY_NOTICE)
     return SafetyScreen(red_flags=flags, crisis=crisis, injection=injection,
                         level=most_urgent(*(f["level"] for f in flags)),
                         language_reply=language_reply(findings, packs, flags), notices=notices)

@@ -181,6 +181,10 @@ class Case:
             return False
         return None
 
+    def was_settled(self, concept: str) -> bool:
+        """Present earlier in this illness and said to have gone ("it went away", "the pain has gone")."""
+        return concept in self.settled and concept not in self.present
+
     def feature(self, name: str) -> Truth:
         if name in self.features:
             return True

@@ -6,6 +6,7 @@ None is what makes a question worth asking: a discriminator that is None could s
   "chest_pain"                       the concept applies now (present or possible)
   "feature:sudden_onset"             a qualifier was said
   "history:heart_disease"            a background condition (now or in the past)
+  "settled:chest_pain"               a finding of this illness that was present and has gone ("the pain has gone")
   {vital: spo2, lt: 92}              a measurement; lt | lte | gt | gte | eq
   {shock_index: {gte: 1}}  {news2: {gte: 7}}  {map: {lt: 65}}
   {age: {lt: 0.25}}  {pregnant: true}  {postpartum: true}  {sex: male}  {gestation_weeks: {gte: 20}}
@@ -28,6 +29,7 @@ class CaseView(Protocol):
     def concept(self, concept: str) -> Truth: ...
     def feature(self, name: str) -> Truth: ...
     def condition(self, name: str) -> Truth: ...
+    def was_settled(self, concept: str) -> bool: ...
     def number(self, name: str) -> float | None: ...
     def fact(self, name: str) -> Any: ...
 
@@ -45,6 +47,8 @@ def evaluate(condition: Any, case: CaseView) -> Truth:
             return case.feature(condition.removeprefix("feature:"))
         if condition.startswith("history:"):
             return case.condition(condition.removeprefix("history:"))
+        if condition.startswith("settled:"):
+            return case.was_settled(condition.removeprefix("settled:"))
         return case.concept(condition)
     if isinstance(condition, list):
         return evaluate({"all": condition}, case)

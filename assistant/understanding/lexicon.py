@@ -130,4 +130,7 @@ def _pattern(keys: list[str], flags: int) -> re.Pattern[str] | None:
     if not keys:
         return None
     body = "|".join(re.escape(k) for k in keys)
-    return re.compile(rf"(?<![\w/&])({body})(?![\w/&])", flags)
+    if flags & re.IGNORECASE:  # "s/p", "h/o": a slash next to one is part of another shorthand
+        return re.compile(rf"(?<![\w/&])({body})(?![\w/&])", flags)
+    # capitals: "SOB/CP", "SDH/SAH" are two abbreviations, so a slash between them does not hide either
+    return re.compile(rf"(?<![\w&])(?<![a-z]/)({body})(?![\w&])(?!/[a-z])", flags)

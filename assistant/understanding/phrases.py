@@ -118,6 +118,14 @@ def load_english_words(package: str = WORD_LIST_PACKAGE) -> frozenset[str]:
     return frozenset(w for w in lines if len(w) >= 5 and w.isalpha() and w.isascii() and w.islower())
 
 
+OPPOSITE_PREFIXES = (("hypo", "hyper"), ("hyper", "hypo"), ("brady", "tachy"), ("tachy", "brady"))
+
+
+def _opposite_prefixes(word: str, candidate: str) -> bool:
+    """Two words that differ in a prefix of opposite meaning (hypo-/hyper-, brady-/tachy-)."""
+    return any(word.startswith(a) and candidate.startswith(b) for a, b in OPPOSITE_PREFIXES)
+
+
 class TypoCorrector:
     """Maps an unknown word to the one vocabulary word it is a likely misspelling of (or leaves it); a common
     English word (``common_words``, see ``load_english_words``) is taken as meant."""
@@ -149,6 +157,8 @@ class TypoCorrector:
         limit = 1 if len(word) < 10 else 2
         best, best_distance = word, limit + 1
         for candidate in self._by_initial.get(word[0], ()):
+            if _opposite_prefixes(word, candidate):
+                continue  # "hypothermia" is not a typo of "hyperthermia": one letter, the opposite meaning
             distance = osa_distance(word, candidate, limit)
             if distance < best_distance or (distance == best_distance and candidate < best):
                 best, best_distance = candidate, distance

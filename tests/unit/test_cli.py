@@ -55,3 +55,16 @@ def test_bad_settings_file_is_reported(tmp_path):
     result = runner.invoke(app, ["dialogue", "run", str(_dialogue(tmp_path, "triage")), "--config",
                                  str(tmp_path / "missing.toml")])
     assert result.exit_code == 2
+
+
+def test_dialogue_run_skips_scripted_model_files_and_reports_known_regressions(tmp_path):
+    (tmp_path / "scripted.yaml").write_text(
+        "name: needs the fake model\nmodel_script: [\"hello\"]\nturns:\n  - user: hi\n", encoding="utf-8")
+    (tmp_path / "known.yaml").write_text(
+        "name: a known gap\nknown_regression: not built yet\nturns:\n  - user: I have chest pain\n"
+        "    expect: {mode: documentation}\n", encoding="utf-8")
+    result = runner.invoke(app, ["dialogue", "run", str(tmp_path), "--data-dir", str(tmp_path / "data"), "--json"])
+    report = json.loads(result.stdout)
+    assert result.exit_code == 0, result.output
+    assert report["failed"] == 0 and "pytest" in report["skipped"][0]
+    assert report["dialogues"][0]["known_regression"] == "not built yet" and not report["dialogues"][0]["passed"]

@@ -53,9 +53,8 @@ def test_level_is_the_most_urgent(screen_turns):
     assert result.red_flags[0]["level"] == "emergency"
 
 
-@regression("'I have crushing chest pain' is an emergency, but a chest pain that is gone now raises nothing (old: "
-            "settled cardiac-type pain stays urgent, marked 'settled'), and the evidence of a flag from an earlier turn "
-            "is no longer marked 'earlier in the conversation'")
+@regression("a flag from an earlier turn keeps the evidence words without the old 'earlier in the conversation' "
+            "prefix (the turn that raised it is on the thread's record instead)")
 def test_red_flag_persists_mid_conversation_until_retracted(screen_turns):
     first = "I have crushing chest pain"
     later, _ = screen_turns(first, "ok, also can you explain what ibuprofen does?")
@@ -124,7 +123,6 @@ def test_odd_inputs_never_crash(screen_turns):
         assert result.level is None or result.level in LEVELS
 
 
-@regression("an empty message gets no notice from the screen (notices only report prompt injection now)")
 def test_empty_input_gets_a_notice(screen_turns):
     assert screen_turns("")[0].notices and screen_turns(None)[0].notices
 

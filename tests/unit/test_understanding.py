@@ -210,3 +210,20 @@ def test_common_words_belong_to_the_lexicon(lexicon):
     assert plain.corrector.correct("buses") == "bruses" or plain.corrector.correct("buses") == "buses"
     assert guarded.corrector.correct("buses") == "buses"
     assert lexicon.common_words and "buses" in lexicon.common_words
+
+
+def test_a_prefix_of_opposite_meaning_is_not_a_typo(read):
+    # one letter apart, opposite meanings: a low temperature must never be read as a fever
+    found = {m.concept for m in read("brought in cold and hypothermic, temp 34.1").mentions}
+    assert "fever" not in found and "hypothermia" in found
+
+
+def test_capital_abbreviations_either_side_of_a_slash(read):
+    found = {m.concept for m in read("62F w/ SOB/CP since 0400").mentions}
+    assert {"shortness_of_breath", "chest_pain"} <= found
+    assert {m.concept for m in read("scan shows SDH/SAH").mentions} == {"intracranial_bleed"}
+
+
+def test_status_post_an_acute_event_is_the_reason_for_coming_in(read):
+    mention = next(m for m in read("CC: s/p cardiac arrest, ROSC in the field").mentions if m.concept == "cardiac_arrest")
+    assert mention.assertion == "present"
