@@ -103,7 +103,8 @@ def _start(events: ChatEvents, settings: Settings, namespace: str):
         query = dict(getattr(request, "query_params", None) or {})
         learner = verified_learner(settings.embed_secret, query.get("learner"), query.get("sig"))
         shown = events.start(owner_for(request, browser, namespace, learner))
-        return shown["thread"], shown["threads"], browser, learner
+        ready = gr.update(interactive=True)  # typing opens once the page knows whose conversations these are
+        return shown["thread"], shown["threads"], browser, learner, ready, ready
     return start
 
 
@@ -166,8 +167,8 @@ def build_app(assistant: Any, settings: Settings, *, files_dir: Path | None = No
                 with gr.Row():
                     widgets["message"] = gr.Textbox(label="Message", placeholder="Type a message and press Enter",
                                                     lines=1, max_lines=12, scale=5, elem_id="message",
-                                                    autofocus=True)
-                    send_button = gr.Button("Send", variant="primary", scale=1, elem_id="send")
+                                                    autofocus=True, interactive=False)
+                    send_button = gr.Button("Send", variant="primary", scale=1, elem_id="send", interactive=False)
             with gr.Column(scale=2, min_width=300, elem_id="artifacts"):
                 _panels(widgets)
         _wire_turn(widgets, events, send_button, mode, "web")
@@ -195,8 +196,8 @@ def build_app(assistant: Any, settings: Settings, *, files_dir: Path | None = No
         new_button.click(new_thread, owner_inputs, fresh_outputs, api_visibility="private")
         delete_button.click(delete_thread, [widgets["thread"], *owner_inputs], fresh_outputs, api_visibility="private")
         demo.load(_start(events, settings, "web"), widgets["identity"],
-                  [widgets["thread"], widgets["threads"], widgets["identity"], widgets["learner"]],
-                  api_visibility="private")
+                  [widgets["thread"], widgets["threads"], widgets["identity"], widgets["learner"], widgets["message"],
+                   send_button], api_visibility="private")
         _register_api(events)
     demo.queue(default_concurrency_limit=settings.concurrency_limit)
     return demo
@@ -217,14 +218,14 @@ def build_tutor(assistant: Any, settings: Settings, *, files_dir: Path | None = 
                                         placeholder='Ask about a topic or say "quiz me on asthma".')
         with gr.Row():
             widgets["message"] = gr.Textbox(label="Message", placeholder="Ask the tutor", scale=5,
-                                            elem_id="message")
-            send_button = gr.Button("Send", variant="primary", scale=1, elem_id="send")
+                                            elem_id="message", interactive=False)
+            send_button = gr.Button("Send", variant="primary", scale=1, elem_id="send", interactive=False)
         gr.Examples([[x] for x in EXAMPLES["education"]], widgets["message"], label="Try")
         _panels(widgets, with_note=False)
         _wire_turn(widgets, events, send_button, mode, "tutor")
         tutor.load(_start(events, settings, "tutor"), widgets["identity"],
-                   [widgets["thread"], widgets["threads"], widgets["identity"], widgets["learner"]],
-                   api_visibility="private")
+                   [widgets["thread"], widgets["threads"], widgets["identity"], widgets["learner"], widgets["message"],
+                    send_button], api_visibility="private")
     tutor.queue(default_concurrency_limit=settings.concurrency_limit)
     return tutor
 
