@@ -37,7 +37,7 @@ class Settings:
     )
     model: str = field(
         default="none",
-        metadata={"description": "LLM backend spec: none | openai:MODEL | llamacpp:PATH | hf:PATH | scripted."},
+        metadata={"description": "LLM backend spec: none | smollm2 | openai:MODEL | llamacpp:PATH | hf:PATH."},
     )
     llm_base_url: str | None = field(
         default=None, metadata={"description": "Base URL of an OpenAI-compatible server (vLLM, Ollama, llama.cpp)."}

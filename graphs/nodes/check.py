@@ -60,7 +60,10 @@ def check(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     raised_now = [f for f in (state.get("red_flags") or {}).values() if f.get("turn") == turn]
     transcript = bool(findings and findings.is_transcript)
     if firing and not transcript:  # a flag stays on every reply, in every mode, until the case no longer has it
-        artifacts["triage"] = raise_triage(artifacts.get("triage"), firing)
+        on_record = state.get("red_flags") or {}
+        earlier = [{**flag, "earlier": True} if on_record.get(flag["id"], {}).get("turn", turn) < turn else flag
+                   for flag in firing]  # kept on the card and in the level; the banner is for new flags only
+        artifacts["triage"] = raise_triage(artifacts.get("triage"), earlier)
     if raised_now and not (safety and safety.crisis):
         if transcript:
             reply = f"{TRANSCRIPT_FLAGS.format(labels='; '.join(f['label'] for f in raised_now))}\n\n{reply}".strip()

@@ -39,6 +39,15 @@ def test_no_red_flag_no_banner():
     assert render.banner_html({"level": "emergency", "red_flags": []}) == ""
 
 
+def test_a_flag_from_an_earlier_turn_gets_no_new_banner():
+    earlier = {"id": "chest_pain_acs_features", "label": "Chest pain with heart attack signs", "level": "emergency",
+               "earlier": True}
+    assert render.banner_html({"level": "emergency", "red_flags": [earlier]}) == ""
+    fresh = {**earlier, "earlier": False, "id": "stroke_face_speech", "label": "Face drooping"}
+    html = render.banner_html({"level": "emergency", "red_flags": [earlier, fresh]})
+    assert "Face drooping" in html and "heart attack" not in html
+
+
 def test_urgent_flag_gives_urgent_banner():
     html = render.banner_html({"red_flags": [{"id": "x", "label": "High fever", "level": "urgent"}]})
     assert "ca-level-urgent" in html and "Red flag: High fever" in html

@@ -69,8 +69,9 @@ def last_artifacts(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 # -- banner and notices ------------------------------------------------------------------------
 def banner_html(triage: dict[str, Any] | None) -> str:
-    """An alert that cannot be missed when any red flag fired this turn, whatever the mode."""
-    flags = [flag for flag in (triage or {}).get("red_flags") or [] if isinstance(flag, dict)]
+    """An alert that cannot be missed when a red flag fired this turn, whatever the mode (a flag raised on an earlier
+    turn stays on the triage card and in the level, without a new banner)."""
+    flags = [flag for flag in (triage or {}).get("red_flags") or [] if isinstance(flag, dict) and not flag.get("earlier")]
     if not flags:
         return ""
     worst = min((str(flag.get("level")) for flag in flags), key=level_rank)
