@@ -17,7 +17,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +80,17 @@ class StreamEvent:
     data: Any
 
 
+def final_reply(events: Iterable[StreamEvent]) -> Reply:
+    """The reply a turn's event stream ends with (every stream ends with one, even for rejected input)."""
+    reply = None
+    for event in events:
+        if event.kind == "reply":
+            reply = event.data
+    if reply is None:
+        raise RuntimeError("The turn ended without a reply event.")
+    return reply
+
+
 class ClinicalAssistant:
     def __init__(self, settings: Settings | None = None, *, checkpointer=None, knowledge: Knowledge | None = None) -> None:
         self.settings = settings or load_settings()
@@ -101,12 +112,7 @@ class ClinicalAssistant:
     def send(self, thread_id: str, text: str | bytes | None, mode: str | None = None, audience: str | None = None,
              *, owner: str = LOCAL_OWNER) -> Reply:
         """Run one turn and return the reply; bad input gets a reply explaining why and is not stored."""
-        reply = None
-        for event in self.stream(thread_id, text, mode=mode, audience=audience, owner=owner, chunked=False):
-            if event.kind == "reply":
-                reply = event.data
-        assert reply is not None
-        return reply
+        return final_reply(self.stream(thread_id, text, mode=mode, audience=audience, owner=owner, chunked=False))
 
     def stream(self, thread_id: str, text: str | bytes | None, mode: str | None = None, audience: str | None = None,
                *, owner: str = LOCAL_OWNER, chunked: bool = True) -> Iterator[StreamEvent]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from assistant.privacy import failure_summary
 from assistant.settings import Settings
-from graphs.facade import LOCAL_OWNER, ClinicalAssistant, Reply, StreamEvent
+from graphs.facade import LOCAL_OWNER, ClinicalAssistant, Reply, StreamEvent, final_reply
 
 log = logging.getLogger(__name__)
 _STOP = "stop"
@@ -119,12 +119,7 @@ class PooledAssistant:
 
     def send(self, thread_id: str, text: str | bytes | None, mode: str | None = None, audience: str | None = None,
              *, owner: str = LOCAL_OWNER) -> Reply:
-        reply = None
-        for event in self.stream(thread_id, text, mode=mode, audience=audience, owner=owner, chunked=False):
-            if event.kind == "reply":
-                reply = event.data
-        assert reply is not None
-        return reply
+        return final_reply(self.stream(thread_id, text, mode=mode, audience=audience, owner=owner, chunked=False))
 
     def history(self, thread_id: str, *, owner: str = LOCAL_OWNER) -> list[dict[str, Any]]:
         return self.local.history(thread_id, owner=owner)

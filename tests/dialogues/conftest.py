@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from assistant.knowledge import Knowledge
+from assistant.settings import Settings
+from graphs.dialogues import run_dialogue
+from graphs.facade import ClinicalAssistant
 from tests.conftest import shared_index_dir
+from tests.fixtures.llm import ScriptedChatModel, load_script
 
 
 class DialogueFailed(AssertionError):
@@ -30,10 +35,6 @@ class DialogueFile(pytest.File):
 def assistant_opener():
     """open(settings) -> the real assistant, with the dialogue's scripted model as its language model when it has
     one; the model is made once per script, so a ``restart`` turn carries on where the script was."""
-    from assistant.knowledge import Knowledge
-    from graphs.facade import ClinicalAssistant
-    from tests.fixtures.llm import ScriptedChatModel, load_script
-
     models: dict[str, ScriptedChatModel] = {}
 
     def open_assistant(settings):
@@ -48,9 +49,6 @@ def assistant_opener():
 
 class DialogueItem(pytest.Item):
     def runtest(self) -> None:
-        from assistant.settings import Settings
-        from graphs.dialogues import run_dialogue
-
         base = Settings(data_dir=Path(self.config.rootpath) / ".unused", index_dir=shared_index_dir())
         result = run_dialogue(self.path, base_settings=base, open_assistant=assistant_opener())
         if not result.passed:

@@ -10,13 +10,12 @@ nothing. Sentences are our own.
 
 from __future__ import annotations
 
-import copy
-from functools import lru_cache
 
 import pytest
 
 from assistant.understanding.languages import AGE_WINDOW, EMERGENCY_CATEGORIES, LanguagePack
 from knowledge import language
+from tests.fixtures.language import language_pack as pack
 
 FRAMED = ("chest_pain", "cannot_breathe", "stroke_signs", "severe_bleeding", "unconscious_or_fitting", "anaphylaxis")
 
@@ -204,12 +203,6 @@ QUIET = {
 }
 
 
-@lru_cache(maxsize=None)
-def pack(code: str, *, without: str | None = None) -> LanguagePack:
-    data = copy.deepcopy(language.load(f"emergency/{code}"))
-    if without:
-        data.pop(without, None)
-    return LanguagePack.from_data(data)
 
 
 def test_every_language_is_covered_here():

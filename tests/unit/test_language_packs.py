@@ -10,23 +10,16 @@ our own.
 
 from __future__ import annotations
 
-import copy
-from functools import lru_cache
 
 import pytest
 
 from assistant.understanding.languages import DURATION_SIDES, LanguagePack
 from knowledge import language
+from tests.fixtures.language import language_pack as pack
 
 CODES = tuple(language.emergency_languages())
 
 
-@lru_cache(maxsize=None)
-def pack(code: str, *, without: str | None = None) -> LanguagePack:
-    data = copy.deepcopy(language.load(f"emergency/{code}"))
-    if without:
-        data.pop(without, None)
-    return LanguagePack.from_data(data)
 
 
 # -- 1. durations are not ages ---------------------------------------------------------------------------------------
