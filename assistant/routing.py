@@ -41,8 +41,10 @@ _NOTE_REQUEST = re.compile(r"\b(soap note|write (?:up )?(?:a |the )?note|draft (
 _NOTE_EDIT = re.compile(r"^\s*(add|change|update|remove|delete|replace|set|undo)\b", re.IGNORECASE)
 _DRUG_KINDS = ("dose", "interaction", "side_effects")
 _DRUG_CUES = re.compile(r"\b(interact\w*|together with|combine|combination|dose|dosing|dosage|max(?:imum)?|mg|mcg|side effects?|"
-                        r"adverse|contraindicat\w*|tell me about|what is|safe to take|can i take|ok to take|monograph|renal|"
-                        r"kidney function|with my|and my)\b", re.IGNORECASE)
+                        r"adverse|contraindicat\w*|tell me about|what is|safe to take|ok to take|monograph|renal|"
+                        r"kidney function|with my|and my|"
+                        r"(?:can|could|should|may)\s+(?:i|he|she|they|we|you|my\s+\w+|the\s+\w+)\s+(?:take|have|give|use))\b",
+                        re.IGNORECASE)
 Nearest = Callable[[str], str | None]
 
 

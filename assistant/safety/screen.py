@@ -16,9 +16,11 @@ from assistant.safety.injection import detect_injection
 from assistant.safety.rules import SafetyBook
 from assistant.triage.assess import assess
 from assistant.triage.case import Case
+from assistant.triage.conditions import MEASURES, measurements, references
 from assistant.triage.model import DecisionModel
 from assistant.understanding.findings import Findings
 from assistant.understanding.languages import LanguagePack
+from assistant.understanding.lexicon import CRISIS_CONCEPTS
 
 CORE_LABELS = {
     "chest_pain": "Chest pain (said in another language)",
@@ -96,6 +98,37 @@ def language_reply(findings: Findings, packs: dict[str, LanguagePack], flags: li
     return f"{reply}\n\n{ENGLISH_ONLY}" if reply else ENGLISH_ONLY
 
 
+EARLIER = "earlier in the conversation: "
+
+
+def earlier_crisis_flags(case: Case, book: SafetyBook) -> list[dict]:
+    """A crisis stated on an earlier turn and not taken back stays on the case at the level it was stated with
+    (an intent stated then is still an emergency when the next message asks about a dose); the crisis reply itself
+    is only for the turn that states it."""
+    flags = []
+    for kind, words in case.crisis_words.items():
+        if CRISIS_CONCEPTS.get(kind, kind) not in case.present:
+            continue  # taken back since ("I'm safe now")
+        flag = crisis_flag(Crisis(kind, "", [], words), book, words)
+        flags.append({**flag, "evidence": (EARLIER + words)[:160]})
+    return flags
+
+
+def _from_earlier(flag: dict, case: Case, model: DecisionModel) -> dict | None:
+    """A flag raised by findings of earlier turns says so, so a reply never quotes them as this message's words. A
+    flag about a finding that has settled is raised on the turn it settles and then stays on the thread's record
+    only (the screen of a later "thanks" is quiet)."""
+    rule = model.rule(flag["id"], flag.get("presentation")) if flag.get("kind") in ("general", "presentation") else None
+    if rule is None:
+        return flag
+    names = references(rule.when) | {name if name in MEASURES else f"vital:{name}" for name in measurements(rule.when)}
+    if not names or case.said_now(names):
+        return flag
+    if any(name.startswith("settled:") for name in names):
+        return None
+    return {**flag, "evidence": (EARLIER + str(flag.get("evidence") or ""))[:160]}
+
+
 EMPTY_NOTICE = "The message was empty, so there was nothing to check for warning signs."
 
 
@@ -103,8 +136,9 @@ def screen(findings: Findings, case: Case, model: DecisionModel, book: SafetyBoo
            *, country: str | None = "US") -> SafetyScreen:
     """Screen one turn; ``case`` is what is known so far with this turn folded in."""
     crisis = detect_crisis(findings, book, country)
-    extra = ([crisis_flag(crisis, book, findings.text)] if crisis else []) + core_flags(findings, packs)
-    flags = assess(case, model, extra_flags=extra).red_flags
+    stated = [crisis_flag(crisis, book, findings.text)] if crisis else earlier_crisis_flags(case, book)
+    flags = [flag for flag in (_from_earlier(f, case, model) for f in
+                               assess(case, model, extra_flags=stated + core_flags(findings, packs)).red_flags) if flag]
     injection = detect_injection(findings.text, book)
     notices = [book.injection_notice] if injection and book.injection_notice else []
     if not findings.text.strip():

@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.artifacts import LEVELS, level_rank, most_urgent
 from assistant.triage.case import Case
-from assistant.triage.conditions import evaluate, open_references
+from assistant.triage.conditions import evaluate, measurements, open_references, references
 from assistant.triage.model import DecisionModel, Discriminator, Presentation, truth
 
 MAX_QUESTIONS = 3
@@ -60,11 +60,29 @@ def flag(rule: Discriminator, case: Case, kind: str) -> dict[str, Any]:
             "kind": kind, "presentation": rule.presentation, "evidence": _evidence(rule, case)}
 
 
+_VITALS_OF = {"shock_index": ("heart_rate", "blood_pressure"), "map": ("blood_pressure",),
+              "news2": ("resp_rate", "spo2", "blood_pressure", "heart_rate", "avpu", "gcs", "temperature")}
+
+
 def _evidence(rule: Discriminator, case: Case) -> str:
+    """What the person said or measured that made the rule fire: their words for its concepts and features, then
+    the readings and numbers it compared. Never empty: a flag always shows why."""
+    names = references(rule.when)
     words = [case.present[c] for c in sorted(rule.concepts) if c in case.present]
+    words += [case.feature_words[n.removeprefix("feature:")] for n in sorted(names)
+              if n.startswith("feature:") and n.removeprefix("feature:") in case.feature_words]
+    for name in sorted(measurements(rule.when)):
+        if name == "severity" and case.severity is not None:
+            words.append(f"pain {case.severity:g}/10")
+        for kind in _VITALS_OF.get(name, (name,)):
+            surface = (case.vitals.get(kind) or {}).get("surface")
+            if surface:
+                words.append(str(surface).strip(" ,;"))
     if not words:
         words = [str(v.get("surface")) for v in case.vitals.values() if v.get("surface")][:3]
-    return "; ".join(dict.fromkeys(words))[:160]
+    kept = [w for i, w in enumerate(dict.fromkeys(words)) if not any(
+        other != w and _contains(other.lower(), w.lower()) for other in words[:i] + words[i + 1:])]
+    return "; ".join(kept)[:160] or rule.label
 
 
 def matching_presentations(model: DecisionModel, case: Case) -> list[tuple[Presentation, bool]]:
@@ -90,9 +108,11 @@ def assess(case: Case, model: DecisionModel, *, one_turn: bool = False,
     """
     fired: list[dict[str, Any]] = list(extra_flags or [])
     unknown: list[Discriminator] = []
+    fired_general: list[Discriminator] = []
     for rule in model.general:
         value = truth(rule, case)
         if value is True:
+            fired_general.append(rule)
             fired.append(flag(rule, case, "general"))
         elif value is None and evaluate(rule.when, case) is not False:
             unknown.append(rule)
@@ -100,6 +120,7 @@ def assess(case: Case, model: DecisionModel, *, one_turn: bool = False,
     if any(known for _, known in matched):
         matched = [(p, known) for p, known in matched if known]  # what is known outweighs what merely might be
     matched = _most_specific(matched, case)
+    matched = _without_associated_signs(matched, case, fired_general)
     decisions: list[tuple[str, dict[str, Any]]] = []
     for presentation, known in matched:
         own: list[dict[str, Any]] = []
@@ -173,6 +194,28 @@ def _most_specific(matched: list[tuple[Presentation, bool]], case: Case) -> list
             continue
         kept.append((presentation, known))
     return kept
+
+
+def _without_associated_signs(matched: list[tuple[Presentation, bool]], case: Case,
+                              fired_general: list[Discriminator]) -> list[tuple[Presentation, bool]]:
+    """A complaint named after another, brought up only by a sign that with the first makes a general red flag,
+    is that complaint's discriminator, not a second complaint: in "headache with a stiff neck" the stiff neck is
+    the meningitis sign of the headache (Manchester Triage System: one presenting complaint, then its
+    discriminators). The general flag still fires; only the second presentation's usual level is not added."""
+    order = {concept: index for index, concept in enumerate(case.present)}
+    triggers = {p.id: {t for t in _triggers(p, case) if not t.startswith("recognised_when:")} for p, _ in matched}
+
+    def first(presentation: Presentation) -> int:
+        return min((order.get(t, len(order)) for t in triggers[presentation.id]), default=len(order))
+
+    def associated(presentation: Presentation) -> bool:
+        mine = triggers[presentation.id]
+        return bool(mine) and any(
+            mine <= rule.concepts and any(other is not presentation and first(other) < first(presentation)
+                                          and triggers[other.id] & rule.concepts for other, _ in matched)
+            for rule in fired_general)
+
+    return [(p, known) for p, known in matched if not associated(p)]
 
 
 def _words(name: str, case: Case) -> str | None:

@@ -56,6 +56,8 @@ class Case:
     medicines: list[str] = field(default_factory=list)
     order: list[str] = field(default_factory=list)  # concepts in the order they were first reported
     subject: str = "self"  # self | patient: whom the conversation is about
+    crisis_words: dict[str, str] = field(default_factory=dict)  # crisis kind -> the words it was stated in
+    said_on: dict[str, int] = field(default_factory=dict)  # concept, "feature:x", "vital:kind", measure -> last turn
     turns: int = 0
 
     # -- building ------------------------------------------------------------------------------------------------
@@ -98,6 +100,13 @@ class Case:
                 _add(self.absent, concept)
             elif mention.assertion == "historical":
                 _add(self.history, concept)
+        for said in findings.crisis:
+            if said.experiencer == "family":
+                continue
+            if said.assertion in ("present", "possible"):
+                self.crisis_words[said.concept] = findings.text[max(0, said.start - 80):said.end + 20].strip()
+            elif said.assertion == "absent":
+                self.crisis_words.pop(said.concept, None)
         for feature in findings.features:
             if feature.experiencer == "family":
                 continue
@@ -133,7 +142,24 @@ class Case:
         for medicine in findings.medicines:
             if medicine.name not in self.medicines:
                 self.medicines.append(medicine.name)
+        self._note_turn(findings)
         return self
+
+    def _note_turn(self, findings: Findings) -> None:
+        """Which findings this turn spoke of, so a red flag can say whether it comes from this message or an earlier one."""
+        names = [m.concept for m in findings.mentions if m.experiencer != "family"]
+        names += [f"feature:{f.concept}" for f in findings.features if f.experiencer != "family"]
+        names += [f"vital:{v.kind}" for v in findings.vitals]
+        names += [name for name, value in (("severity", findings.severity_score), ("duration_days", findings.duration_days))
+                  if value is not None]
+        for name in names:
+            self.said_on[name] = self.turns
+
+    def said_now(self, names: set[str]) -> bool:
+        """True when this turn spoke of any of ``names`` (condition references: concepts, "feature:", "settled:",
+        "history:", "vital:" or measure names)."""
+        return any(self.said_on.get(name.removeprefix("settled:").removeprefix("history:")) == self.turns
+                   for name in names)
 
     def _infer_stage(self, findings: Findings) -> None:
         """Pregnancy or the weeks after birth read from the findings themselves when the demographics missed them:

@@ -77,7 +77,7 @@ def evaluate(condition: Any, case: CaseView) -> Truth:
     if len(condition) != 1:
         raise ValueError(f"Bad condition {condition!r}: one key per condition (use all/any)")
     (key, spec), = condition.items()
-    if key in ("age", "duration_days", "severity", "gestation_weeks", "postpartum_days", "shock_index", "news2", "map"):
+    if key in MEASURES:
         return _compare(case.number(key), spec)
     if key in ("pregnant", "postpartum", "sex", "onset"):
         value = case.fact(key)
@@ -103,6 +103,27 @@ def references(condition: Any) -> set[str]:
                 found |= references(condition[key])
         return found
     return set()
+
+
+MEASURES = ("age", "duration_days", "severity", "gestation_weeks", "postpartum_days", "shock_index", "news2", "map")
+
+
+def measurements(condition: Any) -> set[str]:
+    """The readings and numbers a condition compares: vital kinds ("heart_rate") and measures ("severity")."""
+    if isinstance(condition, list):
+        return set().union(*(measurements(c) for c in condition)) if condition else set()
+    if not isinstance(condition, dict):
+        return set()
+    if "vital" in condition:
+        return {str(condition["vital"])}
+    found = {key for key in condition if key in MEASURES}
+    for key in ("all", "any", "of"):
+        for child in condition.get(key, []) or []:
+            found |= measurements(child)
+    for key in ("not", "unless"):
+        if key in condition:
+            found |= measurements(condition[key])
+    return found
 
 
 def open_references(condition: Any, case: CaseView) -> set[str]:

@@ -10,12 +10,16 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from assistant.llm.errors import LLMUnavailable
+from assistant.llm.sampling import urgency_voter
+from assistant.settings import Settings
 from assistant.triage import wording
 from assistant.triage.assess import assess
 from assistant.triage.case import Case
 from assistant.triage.result import artifact, citations_for, run_vote, settle_with_vote
 from assistant.turns import Turn, TurnResult
 from assistant.understanding.findings import AskedQuestion
+from assistant.voting import Voter
 
 MAX_QUESTIONS = 4  # an intake asks at most this many questions before it answers
 _FINISH = re.compile(r"\b(just tell me|tell me now|skip|stop asking|no more questions|enough questions|give me (?:the|an) "
@@ -69,6 +73,23 @@ def _case_for(turn: Turn, memory: dict[str, Any]) -> Case:
     return turn.case
 
 
+GROUNDED_ONLY = "The configured model ({spec}) {why}, so the grounded raters alone voted on the level."
+
+
+def _model_ballots(knowledge: Any, settings: Settings, text: str) -> tuple[list[Voter], list[str]]:
+    """The configured model's sampled urgency ballots join the grounded raters (a red flag still vetoes); a model
+    that cannot be used is said in a notice, and the grounded raters decide alone."""
+    try:
+        model = knowledge.language_model
+    except LLMUnavailable as err:
+        return [], [GROUNDED_ONLY.format(spec=settings.model, why=f"is not usable here ({err})")]
+    except Exception as err:  # noqa: BLE001 - a model that fails to load must not lose the assessment
+        return [], [GROUNDED_ONLY.format(spec=settings.model, why=f"failed to load ({type(err).__name__})")]
+    if model is None:
+        return [], []
+    return [urgency_voter(model, text, settings.votes)], []
+
+
 def respond(turn: Turn) -> TurnResult:
     """Advance the intake by one message. A question already asked in this intake is not asked again (an answer
     the parse could not read must not bring it back); a finished assessment lists no further questions."""
@@ -91,9 +112,12 @@ def respond(turn: Turn) -> TurnResult:
                               history=question.history)
         return TurnResult(text=wording.question_text(assessment, case, labels), artifacts={"triage": triage},
                           memory=memory, asked=asked)
-    ballot = run_vote(assessment, case, knowledge, " ".join(t for role, t in turn.history if role == "user") + " " + turn.text)
+    said = " ".join(t for role, t in turn.history if role == "user") + " " + turn.text
+    model_voters, model_notices = _model_ballots(knowledge, turn.settings, said)
+    ballot = run_vote(assessment, case, knowledge, said, extra_voters=model_voters)
     assessment = settle_with_vote(assessment, ballot)
     citations, notices = citations_for(assessment, knowledge.guideline_citations)
+    notices = model_notices + notices
     triage = artifact(assessment, case, labels, ballot=ballot, citations=citations, complete=True)
     triage["next_questions"] = []  # finished: nothing more will be asked (what could change it is in the text)
     memory.update({"asked_count": 0, "asked_ids": [], "complete": True,

@@ -216,6 +216,12 @@ class DecisionModel:
     def presentation(self, presentation_id: str) -> Presentation | None:
         return next((p for p in self.presentations if p.id == presentation_id), None)
 
+    def rule(self, rule_id: str, presentation_id: str | None = None) -> Discriminator | None:
+        """The discriminator a red flag came from (ids are unique within the general list and within a presentation)."""
+        owner = self.presentation(presentation_id) if presentation_id else None
+        rules = owner.discriminators if owner else self.general
+        return next((r for r in rules if r.id == rule_id), None)
+
 
 def _discriminator(data: dict, presentation: str | None, inherited: Population | None, where: str) -> Discriminator:
     for key in ("id", "level", "label", "when", "source"):

@@ -90,8 +90,10 @@ def modifiers(rules: ContextRules, hit: PhraseHit, triggers: list[PhraseHit], wo
             continue
         commas = [i for i in between if words[i] == ","]
         denial_list = category == "negated" and trigger.phrase in LIST_DENIALS
-        if commas and (direction == "backward" or not through_lists or not all(_list_item(i, words, starts) for i in commas)
-                       or not (denial_list or _closed_list(commas[0], hit.last, words, sentence_of))):
+        if commas and not (
+                _status_after_comma(category, direction, trigger, commas, words, sentence_of) if direction == "backward"
+                else through_lists and all(_list_item(i, words, starts) for i in commas)
+                and (denial_list or _closed_list(commas[0], hit.last, words, sentence_of))):
             continue
         exempt = rules.terminator_exempt.get(category, ())
         if any(between.start <= t.first < between.stop and t.phrase not in exempt for t in terminators):
@@ -102,6 +104,18 @@ def modifiers(rules: ContextRules, hit: PhraseHit, triggers: list[PhraseHit], wo
     if "educational" in flags:
         flags.add("hypothetical")
     return flags
+
+
+def _status_after_comma(category: str, direction: str, trigger: PhraseHit, commas: list[int], words: list[str],
+                        sentence_of: list[int]) -> bool:
+    """A clause that is only a status word looks back across its comma: "had chest pain this morning, fine now".
+
+    Only for "resolved", only one comma, and the trigger must be the whole clause: in "chest pain, headache gone
+    now" the words between keep the headache's settling away from the chest pain."""
+    if category != "resolved" or direction != "backward" or len(commas) != 1 or commas[0] != trigger.first - 1:
+        return False
+    after = trigger.last + 1
+    return after >= len(words) or sentence_of[after] != sentence_of[trigger.last] or not words[after].isalnum()
 
 
 _LIST_WORDS = frozenset({"or", "and", "nor", "any", "no", "a", "an"})

@@ -56,8 +56,10 @@ _P = {
 }
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12}
+# "newborn" with no stated age: the middle of the neonatal period (28 days), i.e. about two weeks
+_NEWBORN_YEARS = round(14 / 365.25, 3)
 _BANDS = [
-    ("newborn", re.compile(r"\b(?:newborn|new\s*born|neonate|neonatal|just\s+born|born\s+(?:yesterday|today|last\s+week))\b", _I), 0.03),
+    ("newborn", re.compile(r"\b(?:newborn|new\s*born|neonate|neonatal|just\s+born|born\s+(?:yesterday|today|last\s+week))\b", _I), _NEWBORN_YEARS),
     ("infant", re.compile(r"\b(?:infant|my\s+baby|our\s+baby|the\s+baby|her\s+baby|his\s+baby|baby\s+(?:boy|girl)|bub|bubba)\b", _I), None),
     ("toddler", re.compile(r"\b(?:toddler)\b", _I), None),
     ("child", re.compile(r"\b(?:my\s+(?:son|daughter|child|kid|little\s+boy|little\s+girl)|school\s*age|schoolchild)\b", _I), None),
@@ -259,6 +261,6 @@ def read_demographics(text: str, subject: str = "self") -> Demographics:
     if pregnant or postpartum or maybe:
         sex = "female"
     if age is None and band == "newborn":
-        age = 0.03
+        age = _NEWBORN_YEARS
     return Demographics(age_years=age, age_band=band, sex=sex, pregnant=pregnant, pregnancy_possible=maybe,
                         gestation_weeks=gestation, postpartum=postpartum, postpartum_days=days)

@@ -322,12 +322,14 @@ def _subsumed(hits: list[PhraseHit], subsumes: dict[str, tuple[str, ...]]) -> li
 
 def _features_outside_concepts(hits: list[PhraseHit], words: list[str]) -> list[PhraseHit]:
     """A qualifier inside a concept phrase that turns it around belongs to the concept ("isn't feeding well" is poor
-    feeding, not the reassurance "feeding well"); a describing one stays ("crushing chest pain" is crushing)."""
+    feeding, not the reassurance "feeding well"); a describing one stays ("crushing chest pain" is crushing), and so
+    does one that carries the turning word itself ("baby moving less" says the movements are fewer)."""
     concepts = [h for h in hits if not h.concept.startswith((FEATURE, CRISIS))]
 
     def swallowed(feature: PhraseHit) -> bool:
         return any(c.first <= feature.first and feature.last <= c.last and (c.last - c.first) > (feature.last - feature.first)
-                   and any(words[i] in _TURNING for i in range(c.first, c.last + 1)) for c in concepts)
+                   and any(words[i] in _TURNING for i in range(c.first, c.last + 1) if not feature.first <= i <= feature.last)
+                   for c in concepts)
 
     return [h for h in hits if not h.concept.startswith(FEATURE) or not swallowed(h)]
 

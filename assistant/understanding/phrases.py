@@ -213,7 +213,7 @@ class PhraseMatcher:
                 found = _match_from(phrase.elements, words, index, self.max_gap)
                 if found is not None:
                     hits.append(PhraseHit(phrase.concept, phrase.text, index, found[0], found[1]))
-        return drop_contained(hits, same_concept_only=True)
+        return merge_overlapping(drop_contained(hits, same_concept_only=True))
 
 
 def _match_from(elements: tuple[_Element, ...], words: list[str], index: int,
@@ -240,6 +240,24 @@ def _match_from(elements: tuple[_Element, ...], words: list[str], index: int,
     else:
         ok = _word_matches(word, element.values)
     return _match_from(rest, words, index + 1, max_gap) if ok else None
+
+
+def merge_overlapping(hits: list[PhraseHit]) -> list[PhraseHit]:
+    """Overlapping hits of one concept are one mention of it: "crushing chest" and "chest pain" read in "crushing
+    chest pain" become a hit over all three words, so the person's whole phrase is quoted back."""
+    merged: list[PhraseHit] = []
+    for hit in sorted(hits, key=lambda h: (h.first, -(h.last - h.first))):
+        other = next((m for m in reversed(merged) if m.concept == hit.concept and hit.first <= m.last), None)
+        if other is None:
+            merged.append(hit)
+            continue
+        covered = ({i for i in range(other.first, other.last + 1) if i not in other.skipped}
+                   | {i for i in range(hit.first, hit.last + 1) if i not in hit.skipped})
+        last = max(other.last, hit.last)
+        longer = other if other.last - other.first >= hit.last - hit.first else hit
+        merged[merged.index(other)] = PhraseHit(hit.concept, longer.phrase, other.first, last,
+                                                tuple(i for i in range(other.first, last + 1) if i not in covered))
+    return merged
 
 
 def drop_contained(hits: list[PhraseHit], same_concept_only: bool) -> list[PhraseHit]:

@@ -290,9 +290,10 @@ def _loose(c: _Collector) -> None:
             elif kind == "temperature":
                 value, written, inferred = temperature(raw, m.group(2))
             else:
-                if _BASELINE.search(c.text[max(0, m.start(1) - 25):m.start(1)]):
-                    continue
                 value, written, inferred = (raw if _ok(kind, raw) else None), ("%" if kind == "spo2" else UNITS[kind] or None), False
+            if _BASELINE.search(c.text[max(0, m.start() - 25):m.start()]) or \
+                    _BASELINE.search(c.text[max(0, m.start(1) - 25):m.start(1)]):
+                c.baseline.add(m.start(1))  # "target sats 88-92, now 86%": kept so a later "now ..." is read, then dropped
             if value is not None:
                 c.found.append((m.start(1), Vital(kind, value if kind != "spo2" else _number(m.group(1)), UNITS[kind],
                                                   m.group(0).strip(), _number(m.group(1)), written, inferred)))
@@ -337,6 +338,7 @@ def read_vitals(text: str) -> tuple[list[Vital], list[str]]:
     _bare_temperatures(c)
     _follow_ups(c)
     _loose(c)
+    _follow_ups(c)  # a loosely labelled value can have its own "..., now 86%"
     _peak_flow(c)
     for level, pattern in _AVPU_WORDS:
         for m in pattern.finditer(text):

@@ -14,10 +14,6 @@ DOSE_OR_METHOD = re.compile(r"\b\d+\s*(?:mg|g|grams?|ml|pills|tablets)\b|lethal|
 KINDS = ("suicide", "overdose_taken", "harm_to_others", "self_harm")
 
 
-def regression(reason: str):
-    return pytest.mark.xfail(reason=f"regression: {reason}", strict=True)
-
-
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,6 @@ from assistant.triage.assess import assess
 from assistant.triage.one_turn import triage_findings
 
 
-def regression(reason: str):
-    return pytest.mark.xfail(reason=f"regression: {reason}", strict=True)
-
-
 def test_to_dict_is_json_and_matches_triage_red_flag_shape(screen_turns, read, mini_knowledge):
     text = "72M crushing chest pain, BP 150/95, pulse 120, RR 22"
     result, case = screen_turns(text)
@@ -32,8 +28,6 @@ def test_to_dict_is_json_and_matches_triage_red_flag_shape(screen_turns, read, m
     assert case.age_years == 72 and case.vitals["blood_pressure"]["value"] == 150  # old: data["patient"]
 
 
-@regression("'72M crushing chest pain, BP 150/95, pulse 120, RR 22' is an emergency now, but the flag's evidence is the "
-            "feature's words 'crushing chest', not the whole phrase 'crushing chest pain'")
 def test_crushing_chest_pain_screens_as_emergency_with_its_words(screen_turns):
     data = json.loads(json.dumps(screen_turns("72M crushing chest pain, BP 150/95, pulse 120, RR 22")[0].to_dict()))
     assert data["level"] == "emergency"
@@ -53,8 +47,6 @@ def test_level_is_the_most_urgent(screen_turns):
     assert result.red_flags[0]["level"] == "emergency"
 
 
-@regression("a flag from an earlier turn keeps the evidence words without the old 'earlier in the conversation' "
-            "prefix (the turn that raised it is on the thread's record instead)")
 def test_red_flag_persists_mid_conversation_until_retracted(screen_turns):
     first = "I have crushing chest pain"
     later, _ = screen_turns(first, "ok, also can you explain what ibuprofen does?")
@@ -87,9 +79,6 @@ def test_age_from_earlier_turn_is_used(screen_turns):
     assert second.level == "emergency"
 
 
-@regression("suicidal thoughts stated earlier stay on the case only as an urgent flag (suicidal_thoughts_named); the "
-            "emergency crisis flag is kept by the thread (graphs/state.py red_flags) and every later reply carries a "
-            "crisis reminder (tests/dialogues/crisis_stays_in_view.yaml)")
 def test_crisis_stays_on_record_but_reply_only_when_stated(screen_turns):
     record = {"crisis_suicide", "suicidal_thoughts_named"}
     later, _ = screen_turns("I want to end my life", "what's the maximum dose of paracetamol?")

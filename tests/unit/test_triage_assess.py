@@ -27,10 +27,6 @@ def rule(triage_model, rule_id: str):
     return next(r for r in every if r.id == rule_id)
 
 
-def regression(reason: str):
-    return pytest.mark.xfail(reason=f"regression: {reason}", strict=True)
-
-
 def answer_no_until(read, triage_model, case: Case, stop, rounds: int = 25):
     """Answer "no" to each question asked (as the dialogue asks it) until ``stop(question)``; returns that question
     or None when the questions ran out or kept coming."""
@@ -146,8 +142,6 @@ def test_missing_lists_unanswered_items(read, triage_model):
 
 
 # -- complaints (presentations) -------------------------------------------------------------------------------------
-@regression("'Bad headache since this morning with a stiff neck' is recognised as two presentations (headache_adult "
-            "and neck_pain_adult); the stiff neck used to be an associated symptom of the headache complaint")
 def test_lexicon_terms_and_associated_symptoms(read, triage_model):
     case = case_of(read, "Bad headache since this morning with a stiff neck")
     assert assess(case, triage_model).presentation_ids == ["headache_adult"]

@@ -17,10 +17,6 @@ CITATION = {"doc_id": "aha-acc-chest-pain-evaluation-2021", "title": "Chest pain
             "source": "AHA/ACC", "year": 2021, "url": None, "snippet": "...", "score": 1.0}
 
 
-def regression(reason: str):
-    return pytest.mark.xfail(reason=f"regression: {reason}", strict=True)
-
-
 @pytest.fixture
 def chat(embedded_knowledge, tmp_path):
     """A fresh triage thread (real embedding model for the raters; one-citation guideline search)."""
@@ -84,9 +80,17 @@ def test_a_finished_assessment_has_no_next_questions(chat):
     assert triage_of(done)["next_questions"] == []
 
 
-@regression("'I have a sore throat' alone is routine (self-care now needs positive evidence), not self_care")
-def test_sore_throat_alone_is_self_care(chat):
-    assert triage_of(chat().say("I have a sore throat"))["level"] == "self_care"
+def test_sore_throat_is_self_care_once_its_warning_signs_are_denied(chat):
+    # The old assertion (self-care on "I have a sore throat" alone) broke the safety standard "never self-care by
+    # default": self-care needs positive evidence, so the first answer is routine and asks.
+    conversation = chat()
+    result = conversation.say("I have a sore throat")
+    assert triage_of(result)["level"] == "routine" and not triage_of(result)["complete"]
+    for _ in range(MAX_QUESTIONS):
+        if triage_of(result)["complete"]:
+            break
+        result = conversation.say("no")
+    assert triage_of(result)["complete"] and triage_of(result)["level"] == "self_care"
 
 
 def test_red_flag_mid_intake_escalates_and_stops_asking(chat):

@@ -1,6 +1,6 @@
 """LLM ballots in the triage vote: with a model configured, sampled LLM ballots join the grounded raters; red flags
-still veto. The vote takes extra voters (``run_vote(..., extra_voters=...)``); the dialogue does not yet add the
-configured model's ballots, so the two tests that go through a configured model are marked as regressions."""
+still veto. The vote takes extra voters (``run_vote(..., extra_voters=...)``); the dialogue adds the configured
+model's ballots (``scripted:PATH`` is the test knowledge's fake chat model) or says why it could not."""
 
 from __future__ import annotations
 
@@ -44,8 +44,6 @@ def test_sampled_llm_votes_are_counted_and_red_flags_still_veto(embedded_knowled
     assert ballot["winner"] == "emergency"
 
 
-@pytest.mark.xfail(reason="regression: a configured model (settings.model) adds no LLM ballots to the triage vote - "
-                          "the dialogue only runs the grounded raters", strict=True)
 def test_a_configured_model_votes_in_the_dialogue(embedded_knowledge, tmp_path):
     script = tmp_path / "script.yaml"
     script.write_text("\n".join(['- \'{"level": "self_care"}\''] * 12) + "\n")
@@ -57,8 +55,6 @@ def test_a_configured_model_votes_in_the_dialogue(embedded_knowledge, tmp_path):
     assert len(llm) == 3 and all(s["answer"] == "self_care" for s in llm)
 
 
-@pytest.mark.xfail(reason="regression: an unusable model gives no notice that the grounded raters were used "
-                          "(the dialogue never looks at settings.model)", strict=True)
 def test_an_unusable_model_falls_back_with_a_notice(embedded_knowledge, tmp_path):
     settings = Settings(data_dir=tmp_path, model=f"scripted:{tmp_path / 'missing.yaml'}")
     conversation = TriageConversation(embedded_knowledge.with_citations(lambda q, k: []), settings)

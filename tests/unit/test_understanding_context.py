@@ -112,8 +112,7 @@ def test_recent_time_is_not_historical(read):
     [
         "chest pain went away",
         "the chest pain has resolved",
-        pytest.param("had chest pain this morning, fine now", marks=pytest.mark.xfail(
-            reason="regression: 'had chest pain this morning, fine now' is read as present, not resolved", strict=True)),
+        "had chest pain this morning, fine now",
     ],
 )
 def test_resolved(read, text):

@@ -18,9 +18,7 @@ from assistant.understanding.findings import Demographics
         ("my 10-day-old baby", 0.027),
         ("aged 80", 80.0),
         ("67 yo with cough", 67.0),
-        pytest.param("my newborn", 0.04, marks=pytest.mark.xfail(
-            reason="regression: 'my newborn' now gives 0.03 years; the old test expected 0.04 +/- 0.01 and the "
-                   "difference sits just outside the tolerance in floating point", strict=True)),
+        ("my newborn", 0.04),
     ],
 )
 def test_age(read, text, age):

@@ -99,8 +99,6 @@ def test_implausible_values_are_dropped(read, text):
     assert read(text).vitals == ()
 
 
-@pytest.mark.xfail(reason="regression: 'target sats 88-92, now 86%' reads the target 88 as the saturation and "
-                          "misses 86", strict=True)
 def test_target_range_is_not_a_reading(read):
     assert read("target sats 88-92, now 86%").vital("spo2").value == 86
 
