@@ -273,3 +273,20 @@ def test_a_vote_raises_only_to_a_level_a_majority_holds_needed():
     assert settle_with_vote(base, ballot).level == "routine"  # one says emergency, one routine: routine is the majority
     ballot = {"samples": [{"answer": "self_care"}, {"answer": "emergency"}, {"answer": "emergency"}]}
     assert settle_with_vote(base, ballot).level == "emergency"
+
+
+def test_the_first_named_complaint_keeps_its_presentation(read, triage_model):
+    # the sign named second joins the first complaint's red flag; named alone, it is its own complaint
+    assert assess(case_of(read, "stiff neck and a headache"), triage_model).presentation_ids == ["neck_pain_adult"]
+    assert assess(case_of(read, "I have a stiff neck"), triage_model).presentation_ids == ["neck_pain_adult"]
+
+
+def test_long_standing_exertional_chest_pain_is_not_called_new(read, triage_model):
+    assessment = assess(case_of(read, "I've had chest pain when walking uphill for 3 months"), triage_model)
+    assert assessment.level == "urgent"
+    assert "chest_pain_new_exertional" not in {f["id"] for f in assessment.fired}
+
+
+def test_mild_breathlessness_on_effort_in_pregnancy_is_not_an_emergency(read, triage_model):
+    assessment = assess(case_of(read, "I'm 28 weeks pregnant and a bit breathless walking upstairs"), triage_model)
+    assert assessment.level == "urgent"

@@ -287,3 +287,9 @@ def test_dry_eyes_are_not_dehydration(read, text):
 @pytest.mark.parametrize("text", ["can walk on it ok though limping a little", "walking on it with a slight limp"])
 def test_walking_with_a_limp_is_bearing_weight(read, text):
     assert "unable_to_bear_weight" not in current(read, text)
+
+
+def test_a_status_clause_settles_only_the_finding_it_follows(read):
+    # the settling words belong to the headache named just before them, not to the chest pain before that
+    assert affirmed(only(read, "chest pain, headache gone now"))
+    assert only(read, "chest pain, headache gone now", "headache").resolved

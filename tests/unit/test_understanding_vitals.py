@@ -148,3 +148,7 @@ def test_a_urine_dipstick_is_not_a_blood_ketone_reading():
 def test_a_recovered_reading_is_the_latest():
     found = [v.value for v in read_vitals("sugar was 3.5 so I had juice and it came back up to 6")[0] if v.kind == "glucose"]
     assert found[-1] == 6
+
+
+def test_a_target_range_alone_is_no_reading(read):
+    assert read("her target sats are 88-92").vitals == ()
