@@ -44,6 +44,8 @@ eval_app.command("languages", help="Emergencies recognised in 11 other languages
     evals.eval_languages_command)
 eval_app.command("notes", help="SOAP-note facts against annotated consultations and the copy-the-transcript floor.")(
     evals.eval_notes_command)
+eval_app.command("answers", help="Replies carry the asked fact; honest 'no source' outside the library.")(
+    evals.eval_answers_command)
 eval_app.command("retrieval", help="Guideline retrieval recall@k and MRR: BM25, dense, hybrid.")(
     evals.eval_retrieval_command)
 eval_app.command("interactions", help="Interaction recall (serious pairs) and false alarms (safe pairs).")(

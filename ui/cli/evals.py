@@ -247,6 +247,54 @@ def eval_notes_command(which: Which = SetOption, data_dir: Path | None = DataDir
     _emit(json_out, {name: _without_rows(r) for name, r in reports.items()}, [table])
 
 
+# -- answers -------------------------------------------------------------------------------------------------------
+def eval_answers_command(which: Which = SetOption, misses: int = Misses, data_dir: Path | None = DataDir,
+                         json_out: bool = JsonOut) -> None:
+    """Questions asked in education mode, one new conversation each, scored on the reply a learner reads: the key
+    fact carried, the expected guideline cited, drug questions answered by the drug engines, and an honest "no
+    source" with nothing cited when the library cannot answer."""
+    import dataclasses
+    import uuid
+
+    from assistant.evaluation import answers
+    from graphs.facade import ClinicalAssistant
+
+    assistant = ClinicalAssistant(dataclasses.replace(settings_from(data_dir), sessions="memory"))
+
+    def answer(question: str) -> dict[str, Any]:
+        return assistant.send(uuid.uuid4().hex, question, mode="education").to_dict()
+
+    try:
+        reports = {name: _run(f"answers {name}", items, lambda f, items=items: answers.evaluate(items, f), answer)
+                   for name, items in _sets(which, answers.own_items, answers.blind_items).items()}
+    finally:
+        assistant.close()
+    rows = [("questions", lambda r: r["n"]), ("key fact carried (in library)", lambda r: r["key_fact"]),
+            ("  guideline questions", lambda r: r.get("key_fact_guideline", {"value": None})),
+            ("  drug questions", lambda r: r.get("key_fact_drug", {"value": None})),
+            ("expected guideline cited", lambda r: r.get("cites_expected_guideline", {"value": None})),
+            ("'no source' said to an answerable question", lambda r: r.get("said_no_source_wrongly", {"value": None})),
+            ("drug questions via the drug engines", lambda r: r.get("drug_engines_used", {"value": None})),
+            ("out of library: honest 'no source'", lambda r: r.get("out_of_library_honest", {"value": None})),
+            ("out of library: nothing cited", lambda r: r.get("out_of_library_cited_nothing", {"value": None}))]
+    types = sorted({t for r in reports.values() for t in r["by_question_type"]})
+    rows += [(f"key fact, {t}", lambda r, t=t: r["by_question_type"].get(t, {"value": None})) for t in types]
+    tables = [_columns_table("Answers (value, n, 95% Wilson interval)", reports, rows)]
+    if misses:
+        tables.append(_answer_misses(reports, misses))
+    _emit(json_out, {name: r if misses else _without_rows(r) for name, r in reports.items()}, tables)
+
+
+def _answer_misses(reports: dict[str, dict], limit: int) -> Table:
+    table = Table(title="Questions answered wrongly (own set only; blind items stay unread)", title_justify="left")
+    for column in ("id", "kind", "type", "what went wrong"):
+        table.add_column(column)
+    for row in [r for r in reports.get("own", {}).get("rows", []) if not r.get("carried", r.get("honest", True))][:limit]:
+        table.add_row(str(row["id"]), row["kind"], str(row.get("question_type")),
+                      "no honest 'no source'" if row["kind"] == "out_of_library" else "key fact missing")
+    return table
+
+
 # -- retrieval and interactions (one written set each) -------------------------------------------------------------
 def eval_retrieval_command(
     k: int = typer.Option(5, "-k", help="Cut-off for recall@k."),
