@@ -56,6 +56,16 @@ class RouteDecision:
     switched: bool = False
 
 
+_GUIDELINE_KINDS = ("first_line", "criteria", "threshold", "screening", "refer", "definition", "comparison")
+
+
+def _names_a_combination(findings: Findings) -> bool:
+    """Two different known medicines in a question that is not about a guideline's choice between them ("tramadol
+    for someone already on sertraline - risks?") ask about taking them together: the interaction engine answers."""
+    names = {m.name for m in findings.medicines if m.known}
+    return len(names) >= 2 and (findings.question is None or findings.question.kind not in _GUIDELINE_KINDS)
+
+
 def mode_from_text(text: str) -> str | None:
     """The mode a "switch to X" command asks for, or None."""
     match = _SWITCH.match(text)
@@ -94,7 +104,7 @@ def classify_intent(findings: Findings, *, mode: str | None, quiz_open: bool = F
         return "note_edit"
     question = findings.question
     if drugs and ((question is not None and question.kind in _DRUG_KINDS) or _DRUG_CUES.search(text)
-                  or len(text.split()) <= 4):
+                  or len(text.split()) <= 4 or _names_a_combination(findings)):
         return "drug_question"
     reports = [m for m in findings.mentions if m.current and m.experiencer in ("self", "patient")]
     if quiz_open and mode == "education" and len(text) < 160 and question is None and not reports:

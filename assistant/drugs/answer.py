@@ -19,6 +19,7 @@ from assistant.understanding.findings import DrugMention
 from knowledge.drugs.catalogue import DrugCatalogue
 
 _INTERACT = re.compile(r"\b(interact\w*|together|combin\w*|mix\w*|along with|with my|safe with|contraindicat\w*)\b", re.I)
+_MAXIMUM = re.compile(r"\b(max(imum)?|most|upper limit|too much|how many .* (?:a|per|in a) day|daily limit)\b", re.I)
 _DOSE = re.compile(r"\b(dose|dosage|dosing|how much|max(imum)?|too much|overdose)\b", re.I)
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mg|mcg|µg|ug|micrograms?|milligrams?|grams?|g|units|iu|ml)\b", re.I)
 _AGE = re.compile(r"\b(\d{1,3})\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|year-old)\b|\bage[d]?\s*(\d{1,3})\b", re.I)
@@ -38,7 +39,8 @@ _FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|plus|also)\b", re.I)
 _NOT_NAMES = frozenset(
     "i me my you your it its this that these those them they he she his her we our the a an any anything each other "
     "something drugs drug medicine medicines medication medications pills tablets interact interacts does do is are "
-    "can could should take taking with and together safe ok okay".split()
+    "can could should take taking with and together safe ok okay interfere interferes affect affects mix mixed "
+    "problem problems issue issues risk risks".split()
 )
 NO_DRUG = "I could not find a drug name in your message, so nothing was checked."
 DISCLAIMER = "Decision support only: confirm with the full prescribing information and the patient's clinician."
@@ -103,10 +105,15 @@ def _dose_reply(catalogue: DrugCatalogue, mention: DrugMention,
     generic = mention.name
     if amount is None:
         info = lookup_drug(catalogue, mention.surface)
+        dosing = (info.get("dosing") or [])[:6]
         lines = [f"Labelled dosing for {generic}:"]
-        for d in (info.get("dosing") or [])[:6]:
+        adult_max = next((d for d in dosing if d.get("population") == "adult" and d.get("maximum")), None)
+        if _MAXIMUM.search(text) and adult_max:  # the asked fact first, in one sentence
+            lines.insert(0, f"Maximum for {generic} ({adult_max['route']}, adult): {adult_max['maximum']}.")
+        for d in dosing:
             label = ", ".join(str(d[k]) for k in ("route", "population", "indication") if d.get(k))
-            lines.append(f"- {label}: {d.get('usual', 'see label')}")
+            limit = f" (maximum {d['maximum']})" if d.get("maximum") else ""
+            lines.append(f"- {label}: {d.get('usual', 'see label')}{limit}")
         if len(lines) == 1:
             lines.append("- No dosing data for this drug in our monographs, so no maximum can be given.")
         lines.append(f"[Source: {info.get('source_label', 'not available')}]")

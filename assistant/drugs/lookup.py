@@ -15,6 +15,14 @@ _SUMMARY_FIELDS = ("indications", "hepatic", "contraindications", "boxed_warning
                    "adverse_effects", "monitoring", "renal")
 
 
+def _maximum(dose: dict[str, Any]) -> str:
+    """The labelled maxima in words: "1000 mg a dose, 4000 mg a day"."""
+    parts = [f"{limit['amount']:g} {limit['unit']} {per}" for key, per in (("single_dose_max", "a dose"),
+                                                                            ("daily_max", "a day"))
+             if isinstance(limit := dose.get(key), dict) and isinstance(limit.get("amount"), (int, float))]
+    return ", ".join(parts)
+
+
 def monograph_summary(catalogue: DrugCatalogue, mono: Monograph) -> dict[str, Any]:
     """The JSON-able summary of one monograph (used by lookup, the CLI and the drug reply)."""
     raw = mono.raw
@@ -25,7 +33,8 @@ def monograph_summary(catalogue: DrugCatalogue, mono: Monograph) -> dict[str, An
         "components": list(mono.components),
         "class": mono.drug_class,
         "tags": sorted(catalogue.profile(mono.generic).tags | mono.tags) if not mono.components else sorted(mono.tags),
-        "dosing": [{k: d.get(k) for k in ("route", "population", "indication", "usual") if d.get(k)}
+        "dosing": [{**{k: d.get(k) for k in ("route", "population", "indication", "usual") if d.get(k)},
+                    **({"maximum": maximum} if (maximum := _maximum(d)) else {})}
                    for d in raw.get("dosing") or []],
         "source": mono.source,
         "source_label": mono.source_label,

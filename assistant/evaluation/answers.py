@@ -30,6 +30,14 @@ def own_items() -> list[dict[str, Any]]:
     return yaml.safe_load((EVAL_DIR / "answers_own.yaml").read_text(encoding="utf-8"))
 
 
+def dev_items() -> list[dict[str, Any]]:
+    """Written blind like the blind set, then studied while fixing mechanisms (knowledge/eval/dev/answers)."""
+    items: list[dict[str, Any]] = []
+    for path in sorted((EVAL_DIR / "dev" / "answers").glob("set_*.yaml")):
+        items += yaml.safe_load(path.read_text(encoding="utf-8"))
+    return items
+
+
 def blind_items() -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for path in sorted((EVAL_DIR / "blind" / "answers").glob("set_*.yaml")):
@@ -46,11 +54,11 @@ def normalise(text: str) -> str:
 
 
 def carries(reply_text: str, key_fact: list[str]) -> bool:
-    """Any acceptable string appears in the reply (whole words at its edges)."""
+    """Any acceptable string appears in the reply (whole words at its edges; a plural counts)."""
     said = normalise(reply_text)
     for fact in key_fact:
         wanted = normalise(str(fact)).strip()
-        if wanted and re.search(rf"(?<![\w]){re.escape(wanted)}(?![\w])", said):
+        if wanted and re.search(rf"(?<![\w]){re.escape(wanted)}(?:s|es)?(?![\w])", said):  # plurals count
             return True
     return False
 

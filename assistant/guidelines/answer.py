@@ -5,7 +5,8 @@ and point to the nearest topics instead of guessing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -15,10 +16,11 @@ from knowledge.retrieval.bm25 import tokenize
 from knowledge.retrieval.dense import VectorStoreUnavailable
 from knowledge.retrieval.hybrid import MAX_QUERY_CHARS, Hit
 from knowledge.retrieval.library import GuidelineIndex
-from knowledge.retrieval.sentences import in_context, passage_sentences
+from knowledge.retrieval.sentences import in_context, list_after, passage_sentences
 
 from assistant.guidelines.search import search_hits, take_notices
 from assistant.turns import Turn, TurnResult
+from assistant.understanding.findings import QuestionForm
 
 NO_SOURCE = "I don't have a source for that in the guideline library."
 NEAREST = "The nearest topics I do have are: {topics}."
@@ -39,9 +41,33 @@ class Extract:
     sentence: str
     hit: Hit
     score: float
+    items: list[str] = field(default_factory=list)  # the list the sentence introduces, quoted whole
 
 
-def extract_sentences(query: str, hits: list[Hit], n: int, index: GuidelineIndex, query_vector: np.ndarray) -> list[Extract]:
+# What the question asks shapes which sentences answer it (the one parse's question form)
+_LEAD_IN = re.compile(r"\b(?:following|these|any (?:one )?of|criteria|as follows)\b", re.I)
+_RECOMMENDS = re.compile(r"\b(?:first[- ]line|preferred|recommended|drug of choice|treatment of choice|give|start)\b", re.I)
+_SETTING_WORDS = {"outpatient": re.compile(r"\b(?:inpatients?|hospitali[sz]ed|admitted|icu|intensive care|intravenous|iv)\b", re.I),
+                  "inpatient": re.compile(r"\b(?:outpatients?|ambulatory|at home)\b", re.I)}
+SETTING_PENALTY = 0.15  # a sentence about the other setting (inpatient regimen for an outpatient question)
+FIRST_LINE_BONUS = 0.08  # a sentence that states a recommendation, for a first-line question
+
+
+def _fit(question: QuestionForm | None, sentence: str, section: str) -> float:
+    """How well a sentence fits the kind and setting of the question asked (0 when the question says nothing)."""
+    if question is None:
+        return 0.0
+    score = 0.0
+    other = _SETTING_WORDS.get(question.setting or "")
+    if other is not None and other.search(f"{section} {sentence}"):
+        score -= SETTING_PENALTY
+    if question.kind == "first_line" and _RECOMMENDS.search(f"{section} {sentence}"):
+        score += FIRST_LINE_BONUS
+    return score
+
+
+def extract_sentences(query: str, hits: list[Hit], n: int, index: GuidelineIndex, query_vector: np.ndarray,
+                      question: QuestionForm | None = None) -> list[Extract]:
     """The n sentences that best answer the query.
 
     Only documents nearly as relevant as the best one are used (a dose from a neighbouring guideline must not
@@ -63,7 +89,8 @@ def extract_sentences(query: str, hits: list[Hit], n: int, index: GuidelineIndex
     scored = []
     for (sentence, hit, rank), sim, context in zip(candidates, similarity, contexts):
         overlap = len(terms & set(tokenize(context))) / max(len(terms), 1)
-        scored.append((float(sim) + 0.15 * overlap + 0.05 / (rank + 1), sentence, hit))
+        fit = _fit(question, sentence, hit.chunk.section)
+        scored.append((float(sim) + 0.15 * overlap + 0.05 / (rank + 1) + fit, sentence, hit))
     scored.sort(key=lambda item: -item[0])
     chosen: list[tuple[Extract, set[str]]] = []
     for score, sentence, hit in scored:
@@ -72,8 +99,17 @@ def extract_sentences(query: str, hits: list[Hit], n: int, index: GuidelineIndex
         words = set(tokenize(sentence))
         if any(len(words & other) / max(min(len(words), len(other)), 1) > DUPLICATE_OVERLAP for _, other in chosen):
             continue  # near-duplicate of a sentence already chosen
-        chosen.append((Extract(sentence, hit, score), words))
+        wants_list = bool(_LEAD_IN.search(sentence)) or (question is not None and question.kind == "criteria")
+        items = list_after(_section_text(index, hit), sentence) if wants_list else []
+        chosen.append((Extract(sentence, hit, score, items), words | {w for item in items for w in tokenize(item)}))
     return [extract for extract, _ in chosen]
+
+
+def _section_text(index: GuidelineIndex, hit: Hit) -> str:
+    """The whole section a passage comes from (a list can run past the passage's end)."""
+    doc = index.document(hit.chunk.doc_id)
+    section = doc.section(hit.chunk.section) if doc is not None else None
+    return section.text if section is not None else hit.chunk.text
 
 
 def _source_line(number: int, citation: dict[str, Any]) -> str:
@@ -91,10 +127,10 @@ def _graded(hit: Hit, index: GuidelineIndex) -> list[str]:
 
 
 def compose_answer(query: str, hits: list[Hit], audience: str, index: GuidelineIndex,
-                   query_vector: np.ndarray) -> tuple[str, list[dict[str, Any]]]:
+                   query_vector: np.ndarray, question: QuestionForm | None = None) -> tuple[str, list[dict[str, Any]]]:
     """Answer text with [n] markers and a Sources list, plus the citations in marker order."""
     extracts = extract_sentences(query, [h for h in hits if h.relevant], SENTENCES_FOR.get(audience, 3), index,
-                                 query_vector)
+                                 query_vector, question)
     numbers: dict[tuple[str, str], int] = {}
     citations: list[dict[str, Any]] = []
     lines = [INTROS.get(audience, INTROS["student"]), ""]
@@ -104,6 +140,7 @@ def compose_answer(query: str, hits: list[Hit], audience: str, index: GuidelineI
             numbers[key] = len(citations) + 1
             citations.append(extract.hit.to_citation())
         lines.append(f"- {extract.sentence} [{numbers[key]}]")
+        lines += [f"  - {item}" for item in extract.items]
     if audience == "physician":
         by_section = {(e.hit.chunk.doc_id, e.hit.chunk.section): e.hit for e in extracts}
         graded = [(g, numbers[key]) for key, hit in by_section.items() for g in _graded(hit, index)][:3]
@@ -147,6 +184,6 @@ def respond(turn: Turn) -> TurnResult:
         topics = nearest_topics(hits)
         text = NO_SOURCE + (" " + NEAREST.format(topics="; ".join(topics)) if topics else "")
         return TurnResult(text=text, artifacts={"citations": []}, memory=turn.memory, tools=[tool], notices=notices)
-    text, citations = compose_answer(query, hits, turn.audience, index, query_vector)
+    text, citations = compose_answer(query, hits, turn.audience, index, query_vector, turn.findings.question)
     return TurnResult(text=text, artifacts={"citations": citations}, memory=turn.memory, tools=[tool],
                       notices=notices)

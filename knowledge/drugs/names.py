@@ -33,6 +33,10 @@ FUZZY_SUGGEST = 65.0
 _STRENGTH = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|units?|iu|%)\b|\b(?:tablets?|tabs?|capsules?|caps|oral|er|xr|sr|cr)\b"
 )
+# A dosage form said with the name ("nitroglycerin spray", "fentanyl patch") names the same medicine for lookups and
+# interaction checks; the bare name is tried first so a form-specific dictionary entry does not hide the medicine.
+_FORM = re.compile(r"\b(?:sprays?|pump|patch(?:es)?|creams?|ointment|gel|inhalers?|puffer|nebuli[sz]er|injections?|"
+                   r"injectable|sublingual|drops|solution|suspension|syrup|liquid|lozenges?|suppositor(?:y|ies)|pen)\b")
 
 
 def normalise(name: str) -> str:
@@ -123,8 +127,10 @@ class NameIndex:
             return Resolution(query=name, reason="not a drug name (no letters)")
         if query in self.not_drugs:
             return Resolution(query=name, reason="not a medicine in our drug data")
-        for candidate in (query, normalise(_STRENGTH.sub(" ", query))):
-            if candidate in self.exact:
+        bare = normalise(_STRENGTH.sub(" ", query))
+        formless = [normalise(_FORM.sub(" ", bare))] if _FORM.search(bare) else []
+        for candidate in (*formless, query, bare):
+            if candidate and candidate in self.exact:
                 return self.resolution(name, candidate)
         # Misspellings: well-known names first; every dictionary variant only for long, very close matches.
         for pool, accept, min_len in ((self.keys, FUZZY_ACCEPT, 4), (self.all_keys, FUZZY_STRICT, 7)):

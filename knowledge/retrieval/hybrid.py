@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
 import numpy as np
+from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
 from knowledge.chunks import Chunk
@@ -24,6 +25,10 @@ MAX_QUERY_CHARS = 4000  # longer queries are cut; the embedder sees 256 word-pie
 MIN_SIMILARITY = 0.30  # dense cosine below which a passage is not considered a source for the question
 SURE_SIMILARITY = 0.50  # above this the passage is a source even if the query's rare words are absent
 RARE_ZIPF = 3.0  # wordfreq zipf below which a query word is distinctive (a disease, drug or test name)
+TOPIC_ZIPF = 3.5  # below this a query word can name the topic ("gout" is 3.1, "glaucoma" 3.0, "lice" 3.2)
+TYPO_RATIO = 85  # rapidfuzz ratio at which an unknown distinctive word is read as the library's word
+FOREIGN_MIN_LETTERS = 6  # shorter unknown words are mostly abbreviations ("nebs", "outpt"), not topics
+SUBJECT_MENTIONS = 2  # a guideline is about a word it names in its title or a heading, or uses at least this often
 Mode = Literal["hybrid", "bm25", "dense"]
 
 
@@ -96,6 +101,33 @@ class HybridRetriever:
         self.embed_query = embed_query
         self.doc_meta = doc_meta
         self.bm25 = bm25 or BM25Index([c.search_text for c in chunks])
+        self._doc_text: dict[str, str] = {}
+        for chunk in chunks:
+            self._doc_text[chunk.doc_id] = self._doc_text.get(chunk.doc_id, "") + " " + chunk.search_text.lower()
+        self._undashed = {doc: text.replace("-", "") for doc, text in self._doc_text.items()}
+        self._vocabulary = sorted({w for text in self._doc_text.values() for w in re.findall(r"[a-z][a-z\-]{5,}", text)})
+
+    def is_about(self, doc_id: str, section: str | None, stem: str) -> bool:
+        """Whether a guideline is about a word, not merely mentions it: named in its title or the passage's heading,
+        or used at least SUBJECT_MENTIONS times (the cellulitis guideline names gout once, as a mimic)."""
+        heading = f"{self.doc_meta.get(doc_id, {}).get('title', '')} {section or ''}".lower()
+        return stem in heading or self._doc_text.get(doc_id, "").count(stem) >= SUBJECT_MENTIONS
+
+    def uses(self, word: str) -> bool:
+        """Whether any guideline uses the word (a distinctive word no guideline uses names a topic it lacks)."""
+        stem = _stem(word.replace("-", ""))
+        return any(stem in text for text in self._undashed.values())
+
+    def spelled(self, words: list[str]) -> list[str]:
+        """A distinctive word the library never uses, read as the library word it is a misspelling of
+        ("pnuemonia" -> "pneumonia"); a word with no close match stays as typed (a topic the library lacks)."""
+        fixed = []
+        for word in words:
+            if len(word) >= 6 and "-" not in word and not self.uses(word):
+                match = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO)
+                word = match[0] if match else word
+            fixed.append(word)
+        return fixed
 
     def _allowed_docs(self, filters: SearchFilters | None) -> list[str] | None:
         if not filters or not filters.active():
@@ -136,26 +168,41 @@ class HybridRetriever:
         bm25 = dict(sparse)
         best_possible = (2.0 if mode == "hybrid" else 1.0) / (RRF_K + 1)
         ranked = sorted(fused.items(), key=lambda item: -item[1])[:k]
-        rare = distinctive_words(query)
+        topic = self.topic_word(query)
         return [Hit(self.chunks[i], min(1.0, s / best_possible), similarity.get(i), bm25.get(i, 0.0),
-                    is_relevant(similarity.get(i, 0.0), rare, self.chunks[i].search_text)) for i, s in ranked]
+                    is_relevant(similarity.get(i, 0.0), [topic] if topic else [], self.chunks[i].search_text,
+                                lambda stem, c=self.chunks[i]: self.is_about(c.doc_id, c.section, stem)))
+                for i, s in ranked]
+
+    def topic_word(self, query: str) -> str | None:
+        """The question's rarest distinctive word - what a source must be about - read through misspelling; a short
+        word no guideline uses is an abbreviation ("nebs", "npep"), not a topic, and is passed over."""
+        words = [w for w in self.spelled(distinctive_words(query, TOPIC_ZIPF))
+                 if len(w) >= FOREIGN_MIN_LETTERS or self.uses(w)]
+        return min(words, key=lambda w: zipf_frequency(w, "en")) if words else None
 
 
-def distinctive_words(query: str) -> list[str]:
-    """Query words rare in everyday English (zipf < RARE_ZIPF): the names a source must actually mention."""
+def distinctive_words(query: str, below: float = RARE_ZIPF) -> list[str]:
+    """Query words rare in everyday English (zipf < ``below``): the names a source must actually mention."""
     words = re.findall(r"[a-z][a-z\-]{3,}", query.lower())
-    return [w for w in dict.fromkeys(words) if zipf_frequency(w, "en") < RARE_ZIPF]
+    return [w for w in dict.fromkeys(words) if zipf_frequency(w, "en") < below]
 
 
-def is_relevant(similarity: float, rare_words: list[str], text: str) -> bool:
-    """A passage is a source when it is close in meaning and, unless very close, names a distinctive query word.
+def is_relevant(similarity: float, rare_words: list[str], text: str, about: Callable[[str], bool] | None = None) -> bool:
+    """A passage is a source when it is close in meaning and, unless very close, names a distinctive query word
+    that its guideline is about (``about``), not one it mentions in passing.
 
-    Without the second test a made-up or absent topic ("dragon pox", "chickenpox") borrows a loosely similar
-    passage from another guideline and gets cited as if it were the answer.
+    Without these tests a made-up or absent topic ("dragon pox", "gout flare") borrows a loosely similar passage
+    from another guideline and gets cited as if it were the answer.
     """
     if similarity >= SURE_SIMILARITY:
         return True
     if similarity < MIN_SIMILARITY:
         return False
     lowered = text.lower()
-    return not rare_words or any(word[: max(5, len(word) - 2)] in lowered for word in rare_words)
+    return not rare_words or any((stem := _stem(word)) in lowered and (about is None or about(stem))
+                                 for word in rare_words)
+
+
+def _stem(word: str) -> str:
+    return word[: max(5, len(word) - 2)]

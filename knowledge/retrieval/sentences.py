@@ -44,6 +44,27 @@ def passage_sentences(text: str) -> list[str]:
     return out
 
 
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def list_after(text: str, sentence: str, limit: int = 12) -> list[str]:
+    """The list a sentence introduces, as its items (sub-labels such as "High risk:" kept as items): a criteria
+    rule quoted without its criteria is not an answer. Empty when no list follows the sentence's block."""
+    lines = [line for block in text_blocks(text) for line in block.splitlines() if line.strip()]
+    clean = [" ".join(_MARKDOWN.sub("", line).split()) for line in lines]
+    start = next((i for i, line in enumerate(clean) if sentence.rstrip(".") in line), None)
+    if start is None or _BULLET.match(lines[start]):
+        return []  # an item of a list introduces nothing
+    items: list[str] = []
+    for raw, line in zip(lines[start + 1:], clean[start + 1:]):
+        if not (_BULLET.match(raw) or (line.endswith(":") and len(line) < 120)):
+            break
+        items.append(line)
+        if len(items) == limit:
+            break
+    return items if any(_BULLET.match(raw) for raw in lines[start + 1:start + 1 + len(items)]) else []
+
+
 def in_context(passage: Passage, sentence: str) -> str:
     """A sentence as it is scored: with its guideline title and section."""
     return f"{passage.metadata.get('title', '')} — {passage.section}: {sentence}"

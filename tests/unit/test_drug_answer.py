@@ -108,3 +108,8 @@ def test_elliptic_follow_up_adds_to_the_previous_drugs(ask):
     second = ask("and with aspirin?", memory=first.memory)
     pairs = {(i["a"], i["b"]) for i in second.artifacts["drugs"]["interactions"]}
     assert ("warfarin", "aspirin") in pairs
+
+
+def test_a_maximum_question_gets_the_maximum_first(ask):
+    first_line = ask("max dose of paracetamol").text.splitlines()[0]
+    assert first_line == "Maximum for acetaminophen (oral, adult): 1000 mg a dose, 4000 mg a day."

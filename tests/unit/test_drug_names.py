@@ -184,3 +184,11 @@ def test_every_interaction_table_name_is_found_in_free_text(resolve, find_mentio
     missed = [n for n in sorted(read_interaction_data().known_drugs())
               if [m.resolution.generic for m in find_mentions(n)] != [resolve(n).generic]]
     assert missed == []
+
+
+def test_a_dosage_form_said_with_the_name_names_the_same_medicine(drug_catalogue):
+    # a form-specific dictionary entry ("nitroglycerin spray") must not hide the medicine the interaction data knows
+    for said, generic in [("nitroglycerin spray", "nitroglycerin"), ("fentanyl patch", "fentanyl"),
+                          ("salbutamol inhaler", "albuterol")]:
+        assert drug_catalogue.resolve(said).generic == generic
+    assert not drug_catalogue.resolve("spray").found

@@ -162,3 +162,31 @@ def test_assistant_search_and_tool_are_bound_to_the_index_they_are_given(index):
     tool = make_search_guidelines_tool(index)
     payload = json.loads(tool.invoke({"query": "ottawa ankle rules", "k": 2}))
     assert payload["results"][0]["doc_id"] == "stiell-ottawa-ankle-rules-1993"
+
+
+def test_a_word_mentioned_in_passing_does_not_make_a_guideline_the_source():
+    rare = ["gout"]
+    passage = "Mimics include venous stasis dermatitis, contact dermatitis, gout and deep vein thrombosis."
+    assert not is_relevant(0.40, rare, passage, about=lambda stem: False)  # named once, as a mimic
+    assert is_relevant(0.40, rare, passage, about=lambda stem: True)
+
+
+def test_the_topic_is_the_rarest_word_read_through_misspelling_and_past_abbreviations(index):
+    retriever = index.retriever
+    assert retriever.topic_word("how is otitis media treated in children") == "otitis"
+    assert retriever.topic_word("mamography screening age") == "mammography"  # a misspelling of a library word
+    assert retriever.topic_word("what about the nebs") is None  # an unknown short word is an abbreviation
+    assert retriever.topic_word("how do you treat scabies") == "scabies"  # unknown to the library: still the topic
+    assert not [h for h in index.search("how do you treat scabies", 5) if h.relevant and (h.similarity or 0) < 0.5]
+
+
+def test_a_sentence_that_introduces_a_list_brings_the_list():
+    from knowledge.retrieval.sentences import list_after
+
+    section = ("Applies to adults with minor head injury.\n\nImaging is needed if any of these is present.\n"
+               "High risk:\n- Age 65 or older.\n- Vomiting twice or more.\nMedium risk:\n- Dangerous mechanism.\n\n"
+               "Exclusions: children.")
+    assert list_after(section, "Imaging is needed if any of these is present.") == [
+        "High risk:", "Age 65 or older.", "Vomiting twice or more.", "Medium risk:", "Dangerous mechanism."]
+    assert list_after(section, "Age 65 or older.") == []  # an item introduces nothing
+    assert list_after(section, "Applies to adults with minor head injury.") == []  # no list follows

@@ -81,3 +81,13 @@ def test_user_chosen_mode_is_kept(read_turn):
 def test_requested_mode_wins_and_counts_as_switch(read_turn):
     decision = route(read_turn("hello"), current_mode="education", mode_source="user", requested_mode="triage")
     assert decision.mode == "triage" and decision.switched and decision.mode_source == "user"
+
+
+@pytest.mark.parametrize("text", ["can my mum take ibuprofen?", "he is on warfarin, could he have aspirin?",
+                                  "starting clarithromycin in someone on simvastatin"])
+def test_taking_a_medicine_or_a_combination_is_a_drug_question(read_turn, text):
+    assert classify_intent(read_turn(text), mode="education") == "drug_question"
+
+
+def test_a_guideline_choice_between_two_medicines_stays_a_guideline_question(read_turn):
+    assert classify_intent(read_turn("first-line: amoxicillin or doxycycline for pneumonia?"), mode="education") == "question"

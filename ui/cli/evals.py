@@ -248,8 +248,20 @@ def eval_notes_command(which: Which = SetOption, data_dir: Path | None = DataDir
 
 
 # -- answers -------------------------------------------------------------------------------------------------------
-def eval_answers_command(which: Which = SetOption, misses: int = Misses, data_dir: Path | None = DataDir,
-                         json_out: bool = JsonOut) -> None:
+class AnswerSet(str, Enum):
+    all = "all"
+    own = "own"
+    dev = "dev"
+    blind = "blind"
+
+
+def eval_answers_command(
+    which: AnswerSet = typer.Option(AnswerSet.all, "--set",
+                                    help="own, dev (written blind, studied while fixing), blind (frozen) or all."),
+    misses: int = Misses,
+    data_dir: Path | None = DataDir,
+    json_out: bool = JsonOut,
+) -> None:
     """Questions asked in education mode, one new conversation each, scored on the reply a learner reads: the key
     fact carried, the expected guideline cited, drug questions answered by the drug engines, and an honest "no
     source" with nothing cited when the library cannot answer."""
@@ -265,8 +277,10 @@ def eval_answers_command(which: Which = SetOption, misses: int = Misses, data_di
         return assistant.send(uuid.uuid4().hex, question, mode="education").to_dict()
 
     try:
+        loaders = {"own": answers.own_items, "dev": answers.dev_items, "blind": answers.blind_items}
+        names = list(loaders) if which == AnswerSet.all else [which.value]
         reports = {name: _run(f"answers {name}", items, lambda f, items=items: answers.evaluate(items, f), answer)
-                   for name, items in _sets(which, answers.own_items, answers.blind_items).items()}
+                   for name in names for items in [loaders[name]()]}
     finally:
         assistant.close()
     rows = [("questions", lambda r: r["n"]), ("key fact carried (in library)", lambda r: r["key_fact"]),
@@ -282,16 +296,19 @@ def eval_answers_command(which: Which = SetOption, misses: int = Misses, data_di
     tables = [_columns_table("Answers (value, n, 95% Wilson interval)", reports, rows)]
     if misses:
         tables.append(_answer_misses(reports, misses))
-    _emit(json_out, {name: r if misses else _without_rows(r) for name, r in reports.items()}, tables)
+    _emit(json_out, {name: r if misses and name != "blind" else _without_rows(r) for name, r in reports.items()},
+          tables)
 
 
 def _answer_misses(reports: dict[str, dict], limit: int) -> Table:
-    table = Table(title="Questions answered wrongly (own set only; blind items stay unread)", title_justify="left")
-    for column in ("id", "kind", "type", "what went wrong"):
+    table = Table(title="Questions answered wrongly (own and dev sets; blind items stay unread)", title_justify="left")
+    for column in ("set", "id", "kind", "type", "what went wrong"):
         table.add_column(column)
-    for row in [r for r in reports.get("own", {}).get("rows", []) if not r.get("carried", r.get("honest", True))][:limit]:
-        table.add_row(str(row["id"]), row["kind"], str(row.get("question_type")),
-                      "no honest 'no source'" if row["kind"] == "out_of_library" else "key fact missing")
+    for name in ("own", "dev"):
+        wrong = [r for r in reports.get(name, {}).get("rows", []) if not r.get("carried", r.get("honest", True))]
+        for row in wrong[:limit]:
+            table.add_row(name, str(row["id"]), row["kind"], str(row.get("question_type")),
+                          "no honest 'no source'" if row["kind"] == "out_of_library" else "key fact missing")
     return table
 
 
