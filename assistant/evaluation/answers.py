@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
+from assistant.evaluation.sets import read_set, written_sets
 from assistant.evaluation.stats import proportion
 
-EVAL_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "eval"
 Answer = Callable[[str], dict[str, Any]]  # question -> {"text", "citations", "drugs", "tools"}
 DRUG_TOOLS = frozenset({"lookup_drug", "check_interactions", "check_dose"})
 # What an honest reply says when the library has nothing: wording-level, not item-level
@@ -27,22 +24,16 @@ _NO_SOURCE = re.compile(r"\b(?:no source|don'?t have a source|do not have a sour
 
 
 def own_items() -> list[dict[str, Any]]:
-    return yaml.safe_load((EVAL_DIR / "answers_own.yaml").read_text(encoding="utf-8"))
+    return read_set("answers_own.yaml")
 
 
 def dev_items() -> list[dict[str, Any]]:
     """Written blind like the blind set, then studied while fixing mechanisms (knowledge/eval/dev/answers)."""
-    items: list[dict[str, Any]] = []
-    for path in sorted((EVAL_DIR / "dev" / "answers").glob("set_*.yaml")):
-        items += yaml.safe_load(path.read_text(encoding="utf-8"))
-    return items
+    return written_sets("dev", "answers")
 
 
 def blind_items() -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for path in sorted((EVAL_DIR / "blind" / "answers").glob("set_*.yaml")):
-        items += yaml.safe_load(path.read_text(encoding="utf-8"))
-    return items
+    return written_sets("blind", "answers")
 
 
 def normalise(text: str) -> str:

@@ -13,12 +13,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
 from assistant.artifacts import LEVELS, level_rank
+from assistant.evaluation.sets import EVAL_DIR, read_set, written_sets
 from assistant.evaluation.stats import proportion
-
-EVAL_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "eval"
 ANCHORS = (
     ("Symptom checkers, overall (Semigran et al., BMJ 2015)", 0.57),
     ("Symptom checkers, emergencies (Semigran et al., BMJ 2015)", 0.80),
@@ -29,24 +26,18 @@ Rate = Callable[[str], dict[str, Any]]  # text -> the one-turn triage result (at
 
 
 def own_vignettes() -> list[dict[str, Any]]:
-    data = yaml.safe_load((EVAL_DIR / "triage_vignettes.yaml").read_text(encoding="utf-8"))
+    data = read_set("triage_vignettes.yaml")
     return [{"id": f"own-{i}", "text": v["text"], "level": v["level"], "population": v.get("group", "adult")}
             for i, v in enumerate(data["vignettes"], 1)]
 
 
 def blind_vignettes() -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for path in sorted((EVAL_DIR / "blind" / "triage").glob("set_*.yaml")):
-        items += yaml.safe_load(path.read_text(encoding="utf-8"))
-    return items
+    return written_sets("blind", "triage")
 
 
 def dev_vignettes() -> list[dict[str, Any]]:
     """Written blind like the blind set, but used while tuning (knowledge/eval/dev): reported as "dev"."""
-    items: list[dict[str, Any]] = []
-    for path in sorted((EVAL_DIR / "dev" / "triage").glob("set_*.yaml")):
-        items += yaml.safe_load(path.read_text(encoding="utf-8"))
-    return items
+    return written_sets("dev", "triage")
 
 
 def mimic_rows() -> list[dict[str, Any]]:
