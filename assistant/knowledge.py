@@ -15,6 +15,7 @@ from typing import Any, Callable, TypeVar
 from langchain_core.language_models import BaseChatModel
 
 from assistant.llm.models import LLMUnavailable, build_chat_model, parse_spec
+from assistant.llm.understanding import merge_under_floor, model_parse
 from assistant.safety.rules import SafetyBook
 from assistant.guidelines.search import search
 from assistant.notes.vocabulary import NoteVocabulary
@@ -96,9 +97,25 @@ class Knowledge:
             self.embedder.embed, lexicon.paraphrase_phrases, lexicon.non_symptoms, self.cache_dir))
 
     def parse(self, text: object, asked: AskedQuestion | None = None, *, paraphrase: bool = True) -> Findings:
-        """The one parse of a message (embedding fallback included unless ``paraphrase`` is False)."""
-        return parse(text, self.lexicon, asked=asked, drugs=self.find_drugs,
-                     paraphraser=self.paraphraser if paraphrase else None)
+        """The one parse of a message (embedding fallback included unless ``paraphrase`` is False), with the
+        language model's reading merged under it when the model spec says ``understand=on``."""
+        findings = parse(text, self.lexicon, asked=asked, drugs=self.find_drugs,
+                         paraphraser=self.paraphraser if paraphrase else None)
+        if findings.is_transcript or not self._model_understands():
+            return findings  # a pasted consultation is long and about someone else: the lexicon reads it alone
+        try:
+            model = self.language_model
+        except LLMUnavailable:
+            return findings
+        if model is None:
+            return findings
+        return merge_under_floor(findings, model_parse(model, findings.text, self.lexicon_labels))
+
+    def _model_understands(self) -> bool:
+        try:
+            return parse_spec(self.settings.model).understands
+        except ValueError:
+            return False
 
     def find_drugs(self, text: str) -> list[DrugMention]:
         """Medicines named in the text, each with how it is taken (dose, route, frequency, status)."""

@@ -24,6 +24,7 @@ from assistant.drugs.doses import Patient, check_dose
 from assistant.drugs.interactions import check_interactions
 from assistant.drugs.lookup import lookup_drug
 from assistant.llm.agent import TOOL_FAILED
+from assistant.llm.models import tool_result_chars
 from assistant.llm.sampling import urgency_voter
 from assistant.triage.assess import assess
 from assistant.triage.case import Case
@@ -304,6 +305,45 @@ def refused_call(ledger: ToolLedger, name: str, why: str) -> None:
     _emit(record)
 
 
+NOT_FOR_MODEL = frozenset({"url", "score", "doc_id", "chunk_id", "id"})  # bookkeeping the reply keeps, not the model
+
+
+def for_model(result: Any, limit: int) -> str:
+    """A tool result as JSON the model can read within ``limit`` characters: bookkeeping fields dropped, then the
+    last items of the longest list, then long strings shortened - always whole, valid JSON (a result cut mid-way
+    reads as junk, and one larger than the model's context window makes the server refuse the turn)."""
+    def lean(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: lean(v) for k, v in value.items() if k not in NOT_FOR_MODEL and v not in (None, "", [], {})}
+        if isinstance(value, list):
+            return [lean(v) for v in value]
+        return value
+
+    def lists(value: Any) -> list[list[Any]]:
+        found = [value] if isinstance(value, list) and len(value) > 1 else []
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        return found + [inner for child in children for inner in lists(child)]
+
+    def shortened(value: Any, size: int) -> Any:
+        if isinstance(value, str) and len(value) > size:
+            return value[:size].rsplit(" ", 1)[0] + " ..."
+        if isinstance(value, dict):
+            return {k: shortened(v, size) for k, v in value.items()}
+        if isinstance(value, list):
+            return [shortened(v, size) for v in value]
+        return value
+
+    data = lean(result)
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    while len(text) > limit and lists(data):
+        max(lists(data), key=lambda items: len(json.dumps(items, default=str))).pop()
+        text = json.dumps(data, ensure_ascii=False, default=str)
+    size = 400
+    while len(text) > limit and size > 20:
+        text, size = json.dumps(shortened(data, size), ensure_ascii=False, default=str), size // 2
+    return text
+
+
 def _agent_tool(knowledge: "Knowledge", tool: Tool, ledger: ToolLedger) -> StructuredTool:
     def call(**args: Any) -> str:
         call_id = f"{tool.name}-{len(ledger.records) + 1}"
@@ -322,7 +362,7 @@ def _agent_tool(knowledge: "Knowledge", tool: Tool, ledger: ToolLedger) -> Struc
         ledger.records.append(record)
         ledger.evidence += [(f"{tool.name} result", line) for line in tool.evidence(result)]
         _emit(dict(record))
-        return json.dumps(shown, ensure_ascii=False, default=str)[:6000]
+        return for_model(shown, tool_result_chars(knowledge.settings.model))
 
     return StructuredTool.from_function(func=call, name=tool.name, description=tool.description,
                                         args_schema=tool.args, handle_tool_error=True)

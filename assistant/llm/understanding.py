@@ -1,11 +1,13 @@
 """Model-assisted understanding, merged under the deterministic floor.
 
-When a model is configured it may fill part of the same parse of a turn - the concepts the message reports as
-present, and the urgency it suggests - through JSON-schema constrained output (llama.cpp's grammar, or the
-server's ``json_schema`` format). The merge can only add: a concept the lexicon parse did not find joins the
-Findings as a "present" mention marked ``source="model"`` (so the safety screen may raise a flag on it), and a
-suggested level can only raise the floor. Nothing the deterministic parse found is removed or re-asserted, denials
-from the model are ignored (a denial can lower a level), and an answer that breaks the schema is dropped whole.
+When the model spec says ``understand=on`` the model also fills part of the same parse of each turn - the concepts
+the message reports as present - through JSON-schema constrained output (llama.cpp's grammar, or the server's
+``json_schema`` format); ``Knowledge.parse`` merges it. The merge can only add: a concept the lexicon parse did not
+find joins the Findings as a "present" mention marked ``source="model"`` (so the safety screen may raise a flag on
+it). Nothing the deterministic parse found is removed or re-asserted, denials from the model are ignored (a denial
+can lower a level), and an answer that breaks the schema is dropped whole. The schema also asks for the urgency
+the model would give, which keeps its reading of the concepts honest; the model's say on the level itself goes
+through its sampled ballots in the triage vote (assistant/llm/sampling.py), where a red flag still vetoes.
 """
 
 from __future__ import annotations
@@ -75,8 +77,3 @@ def merge_under_floor(findings: Findings, parse: ModelParse | None) -> Findings:
     added = tuple(Mention(concept=c, surface=c.replace("_", " "), start=0, end=0, source=MODEL_SOURCE)
                   for c in parse.present if c not in known)
     return replace(findings, mentions=findings.mentions + added) if added else findings
-
-
-def raised_level(grounded_level: str | None, parse: ModelParse | None) -> str | None:
-    """The level after the model's suggestion: raised when it is more urgent, never lowered."""
-    return most_urgent(grounded_level, parse.level if parse else None) or grounded_level

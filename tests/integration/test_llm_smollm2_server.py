@@ -55,6 +55,23 @@ def test_a_dialogue_streams_through_the_facade_with_a_tool_call(settings, server
         assert kinds.index("text") < kinds.index("token") < kinds.index("reply")
 
 
+def test_the_web_app_shows_the_model_s_tokens_live_then_the_checked_reply(settings, server, tmp_path):
+    """The web app's own handler over the real server: the tool call's box, the grounded text, the model's words
+    in a draft box while they arrive, and the checked reply in its place at the end."""
+    from ui.web import render
+    from ui.web.handlers import ChatEvents
+
+    spec = "openai:smollm2?first_token_s=120&tool_results=inline&max_tokens=60&first_tool=search_guidelines&max_steps=2"
+    with _assistant(settings, server.url, spec) as assistant:
+        updates = list(ChatEvents(assistant, tmp_path / "files").respond(QUESTION, [], "education", "w1", "local"))
+    titles = [(u["chatbot"][-1].metadata or {}).get("title") for u in updates[1:-1] if u.get("chatbot")]
+    final = updates[-1]["chatbot"]
+    assert final[-1].role == "assistant" and "intramuscular" in final[-1].content.lower()
+    assert not (final[-1].metadata or {}).get("title")  # the reply itself, not a box
+    assert any(m.metadata and m.metadata.get("status") == "done" for m in final[1:-1])  # the tool call, finished
+    assert render.DRAFT_TITLE in titles  # the model's words streamed live, in their box, before the check
+
+
 def test_first_line_anaphylaxis_keeps_intramuscular(settings, server):
     spec = "openai:smollm2?first_token_s=120&tools=off&max_tokens=120"
     with _assistant(settings, server.url, spec) as assistant:

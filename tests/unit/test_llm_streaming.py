@@ -53,3 +53,20 @@ def test_models_check_cli_reports_a_clear_error():
     assert bad.exit_code == 1 and "llm_base_url" in report["error"]
     assert set(report) >= {"backend", "model", "ok", "chat_template", "tokens_per_s", "ttft_s", "tool_call_ok",
                            "json_schema_ok"}
+
+
+def test_terminal_chat_shows_tools_once_and_prints_the_checked_reply(settings, monkeypatch):
+    from rich.console import Console
+
+    from ui.cli import chat
+
+    recorded = Console(record=True, width=120, force_terminal=False)
+    monkeypatch.setattr(chat, "console", recorded)
+    steps = ({"tool": "check_interactions", "args": {"drugs": ["warfarin", "ibuprofen"]}},
+             "Warfarin with ibuprofen is a major interaction: serious GI bleeding is more likely.")
+    with _assistant(settings, *steps) as assistant:
+        reply = chat.streamed_turn(assistant.stream("t1", "does warfarin interact with ibuprofen?", mode="education"))
+    shown = recorded.export_text()
+    assert reply is not None and "serious GI bleeding is more likely" in shown
+    agent_lines = [line for line in shown.splitlines() if line.startswith("> ") and "nteraction" in line]
+    assert len(agent_lines) == len({line for line in agent_lines})  # a pending call is not printed beside its result

@@ -1,6 +1,7 @@
 """Model-assisted understanding merges under the deterministic floor: it can add, never remove or lower."""
 
-from assistant.llm.understanding import ModelParse, merge_under_floor, model_parse, raised_level, read_answer
+from assistant.knowledge import Knowledge
+from assistant.llm.understanding import ModelParse, merge_under_floor, model_parse, read_answer
 from assistant.understanding.findings import Findings, Mention
 from tests.fixtures.llm import ScriptedChatModel
 
@@ -24,12 +25,6 @@ def test_the_model_cannot_remove_or_reassert_what_the_parse_found():
     assert merge_under_floor(_findings(), None) is not None and merge_under_floor(_findings(), None).mentions
 
 
-def test_a_level_can_only_rise():
-    assert raised_level("urgent", ModelParse((), "emergency")) == "emergency"
-    assert raised_level("emergency", ModelParse((), "self_care")) == "emergency"
-    assert raised_level("routine", None) == "routine"
-
-
 def test_answers_outside_the_schema_are_dropped_whole():
     assert read_answer("not json", set(CONCEPTS)) is None
     assert read_answer('{"present": "chest_pain"}', set(CONCEPTS)) is None
@@ -41,3 +36,23 @@ def test_model_parse_reads_the_structured_answer_and_survives_a_failure():
     parsed = model_parse(ScriptedChatModel.of('{"present": ["sweating"], "level": "urgent"}'), "sweaty", CONCEPTS)
     assert parsed == ModelParse(("sweating",), "urgent")
     assert model_parse(ScriptedChatModel.of({"error": "down"}), "sweaty", CONCEPTS) is None
+
+
+def _knowledge(settings, model_spec, *answers):
+    return Knowledge(settings.with_overrides(model=model_spec), language_model=ScriptedChatModel.of(*answers))
+
+
+def test_with_understand_on_the_turn_parse_carries_the_model_s_extra_finding(settings):
+    knowledge = _knowledge(settings, "smollm2?understand=on", '{"present": ["sweating"], "level": "urgent"}')
+    findings = knowledge.parse("my chest is tight, no fever")
+    by_concept = {m.concept: m for m in findings.mentions}
+    assert by_concept["sweating"].source == "model"
+    assert by_concept["fever"].assertion == "absent"  # the lexicon's denial stands
+
+
+def test_understanding_is_off_unless_asked_and_a_failing_model_leaves_the_lexicon_parse(settings):
+    quiet = _knowledge(settings, "smollm2", '{"present": ["sweating"], "level": "urgent"}')
+    assert all(m.source != "model" for m in quiet.parse("my chest is tight").mentions)
+    broken = _knowledge(settings, "smollm2?understand=on", {"error": "server down"})
+    baseline = Knowledge(settings).parse("my chest is tight")
+    assert broken.parse("my chest is tight").mentions == baseline.mentions

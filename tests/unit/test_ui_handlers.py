@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.ui_fakes import CITATION, NOTE, QUIZ, TOOL, TRIAGE, FakeAssistant
+from ui.web import render
 from ui.web.handlers import PANEL_NAMES, QUIZ_NAMES, ChatEvents
 
 
@@ -15,6 +16,8 @@ def events(tmp_path):
         "chest pain": {"text": "Call now.", "triage": TRIAGE, "mode": "triage", "tools": [TOOL]},
         "quiz me": {"text": "Question 1", "quiz": QUIZ, "citations": [CITATION]},
         "transcript": {"text": "Draft note.", "note": NOTE, "mode": "documentation"},
+        "asthma reliever": {"text": "Salbutamol [1].\n\nIn short: a reliever opens the airways.",
+                            "tokens": ["In short: ", "a reliever ", "opens the airways."]},
     })
     return ChatEvents(fake, tmp_path / "files")
 
@@ -39,6 +42,19 @@ def test_a_turn_streams_the_user_bubble_then_tools_then_text_then_panels(events)
     assert final["mode"] == "triage"  # the selector follows a mode the assistant switched to
     assert set(PANEL_NAMES) <= set(final)
     assert events.assistant.calls == [("t1", "chest pain", "education")]
+
+
+def test_model_tokens_stream_in_a_draft_box_that_the_checked_reply_replaces(events):
+    updates = run_turn(events, "asthma reliever")
+    drafts = [u["chatbot"][-1] for u in updates[1:-1]
+              if u.get("chatbot") and (u["chatbot"][-1].metadata or {}).get("title") == render.DRAFT_TITLE]
+    assert [d.content for d in drafts] == ["In short: ", "In short: a reliever ",
+                                           "In short: a reliever opens the airways."]
+    assert all(u["chatbot"][-2].content.startswith("Salbutamol") for u in updates[1:-1] if u.get("chatbot")
+               and (u["chatbot"][-1].metadata or {}).get("title") == render.DRAFT_TITLE)
+    final = updates[-1]["chatbot"]
+    assert [m.role for m in final] == ["user", "assistant"] and not (final[-1].metadata or {}).get("title")
+    assert final[-1].content.endswith("opens the airways.")
 
 
 def test_history_from_the_chatbot_is_kept(events):

@@ -51,6 +51,7 @@ class FakeAssistant:
         if self.owners.setdefault(thread_id, owner) != owner:
             return Reply(text="No conversation with that id.", thread_id=thread_id, accepted=False)
         script = dict(self.replies.get(text, {}))
+        self.tokens = script.pop("tokens", [])
         artifacts = {key: script.pop(key) for key in ("triage", "citations", "drugs", "note", "quiz", "vote")
                      if key in script}
         reply = Reply(text=script.pop("text", f"echo: {text}"), thread_id=thread_id,
@@ -70,6 +71,8 @@ class FakeAssistant:
             yield StreamEvent("tool", tool)
         for word in reply.text.split(" "):
             yield StreamEvent("text", word + " ")
+        for token in self.tokens:  # a language model's words, after the grounded text
+            yield StreamEvent("token", token)
         yield StreamEvent("reply", reply)
 
     def send(self, thread_id, text, mode=None, audience=None, *, owner="local"):

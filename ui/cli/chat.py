@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Iterable
 
 import typer
 from rich.console import Console
+from rich.live import Live
 from rich.markdown import Markdown
 from rich.panel import Panel
 
-from graphs.facade import ClinicalAssistant, Reply
+from graphs.facade import ClinicalAssistant, Reply, StreamEvent
 from graphs.sessions import SessionStoreError
 from ui.cli.options import ConfigFile, DataDir, settings_from
 
@@ -21,10 +23,11 @@ HELP = ("/mode education|triage|documentation  switch mode   /new  new conversat
         "/resume ID   /export  print JSON   /quit")
 
 
-def render(reply: Reply) -> None:
+def render(reply: Reply, *, tools_shown: bool = False) -> None:
     """Print a reply with its triage level, sources and notices."""
-    for tool in reply.tools:
-        console.print(f"[dim]> {tool.get('title', tool.get('name'))} - {tool.get('summary', '')}[/dim]")
+    if not tools_shown:
+        for tool in reply.tools:
+            print_tool(tool)
     console.print(Markdown(reply.text or "(no reply)"))
     if reply.triage and reply.triage.get("level"):
         level = reply.triage["level"]
@@ -34,6 +37,32 @@ def render(reply: Reply) -> None:
                       f"({citation.get('source')}, {citation.get('year')})[/dim]", markup=True, highlight=False)
     for notice in reply.notices:
         console.print(f"[yellow]Note:[/yellow] {notice}", highlight=False)
+
+
+def print_tool(tool: dict) -> None:
+    console.print(f"[dim]> {tool.get('title', tool.get('name'))} - {tool.get('summary', '')}[/dim]", highlight=False)
+
+
+def streamed_turn(events: Iterable[StreamEvent]) -> Reply | None:
+    """Show a turn as it happens - tool calls as they finish, the grounded text, then the model's tokens as they
+    arrive - and then print the checked reply in its place (the reply, not the draft, is what counts)."""
+    draft, reply, tools_shown, last_kind = "", None, False, ""
+    with Live(console=console, transient=True, refresh_per_second=12) as live:
+        for event in events:
+            if event.kind == "tool" and isinstance(event.data, dict) and event.data.get("status") != "pending":
+                print_tool(event.data)  # Live keeps its draft below lines printed meanwhile
+                tools_shown = True
+            elif event.kind in ("text", "token"):
+                if event.kind == "token" and last_kind == "text":
+                    draft += "\n\n"  # the model writes below the grounded text
+                draft += str(event.data)
+                last_kind = event.kind
+                live.update(Markdown(draft))
+            elif event.kind == "reply":
+                reply = event.data
+    if reply is not None:
+        render(reply, tools_shown=tools_shown)
+    return reply
 
 
 def chat_command(
@@ -78,6 +107,5 @@ def chat_command(
                 continue
             if command == "/mode":
                 pending_mode, text = argument.strip() or None, f"switch to {argument.strip()}"
-            reply = assistant.send(thread_id, text, mode=pending_mode)
+            streamed_turn(assistant.stream(thread_id, text, mode=pending_mode))
             pending_mode = None
-            render(reply)

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from assistant.evaluation.stats import fmt
-from ui.cli.options import DataDir, JsonOut, settings_from
+from ui.cli.options import EXIT_INCOMPLETE, DataDir, JsonOut, fail, settings_from
 
 out = Console()
 err = Console(stderr=True)
@@ -38,12 +38,24 @@ class TriageSet(str, Enum):
 
 SetOption = typer.Option(Which.all, "--set", help="Which set: own, blind or all (both columns).")
 Misses = typer.Option(0, "--misses", help="Also list up to N items the engine got wrong (ids and what it said).")
+ModelOption = typer.Option(None, "--model", help="Also let this language model read each message (smollm2, "
+                           "openai:NAME with CLINICAL_ASSISTANT_LLM_BASE_URL, ...), merged under the lexicon's "
+                           "parse: it may add findings, never remove one.")
 
 
-def _knowledge(data_dir: Path | None):
+def _knowledge(data_dir: Path | None, model: str | None = None):
     from assistant.knowledge import Knowledge
+    from assistant.llm.models import LLMUnavailable
 
-    return Knowledge(settings_from(data_dir))
+    if not model:
+        return Knowledge(settings_from(data_dir))
+    spec = model if "understand=" in model else f"{model}{'&' if '?' in model else '?'}understand=on"
+    knowledge = Knowledge(settings_from(data_dir, model=spec))
+    try:
+        knowledge.language_model  # load it now: an evaluation without its model would measure the wrong thing
+    except (LLMUnavailable, ValueError) as exc:
+        fail(f"The model {model!r} cannot be used: {exc}", EXIT_INCOMPLETE)
+    return knowledge
 
 
 def _tracked(function: Callable, total: int, label: str, quiet: bool) -> tuple[Callable, Progress]:
@@ -99,6 +111,7 @@ def eval_triage_command(
     which: TriageSet = typer.Option(TriageSet.all, "--set",
                                     help="own, dev (written blind, used for tuning), blind (frozen), mimic (MIMIC-IV-ED demo) or all."),
     misses: int = Misses,
+    model: str | None = ModelOption,
     data_dir: Path | None = DataDir,
     json_out: bool = JsonOut,
 ) -> None:
@@ -107,7 +120,7 @@ def eval_triage_command(
     from assistant.evaluation import triage as triage_eval
     from assistant.evaluation.runs import triage_rater
 
-    rate = triage_rater(_knowledge(data_dir))
+    rate = triage_rater(_knowledge(data_dir, model))
     loaders = {"own": triage_eval.own_vignettes, "dev": triage_eval.dev_vignettes, "blind": triage_eval.blind_vignettes}
     names = list(loaders) if which == TriageSet.all else [which.value] if which != TriageSet.mimic else []
     reports = {}
@@ -174,14 +187,14 @@ def _without_rows(report: dict) -> dict:
 
 
 # -- understanding ------------------------------------------------------------------------------------------------
-def eval_understanding_command(which: Which = SetOption, data_dir: Path | None = DataDir,
-                               json_out: bool = JsonOut) -> None:
+def eval_understanding_command(which: Which = SetOption, model: str | None = ModelOption,
+                               data_dir: Path | None = DataDir, json_out: bool = JsonOut) -> None:
     """Concept precision/recall/F1, assertion, negation and experiencer accuracy, vitals and age, on annotated
     messages (the concept ids the blind writers were given)."""
     from assistant.evaluation import understanding
     from assistant.evaluation.runs import understanding_reader
 
-    read = understanding_reader(_knowledge(data_dir))
+    read = understanding_reader(_knowledge(data_dir, model))
     ids = understanding.scored_concepts()
     reports = {}
     for name, items in _sets(which, understanding.own_items, understanding.blind_items).items():

@@ -110,7 +110,7 @@ class ChatEvents:
         thread_id = thread_id or new_thread_id(self.thread_prefix)
         shown = list(history or []) + [gr.ChatMessage(role="user", content=text)]
         tools: list[gr.ChatMessage] = []
-        streamed = ""
+        streamed = drafted = ""
         yield {"chatbot": shown + [render.working_message()], "message": "", "thread": thread_id,
                "status": WORKING_STATUS}
         reply = None
@@ -121,6 +121,9 @@ class ChatEvents:
             elif event.kind == "text":
                 streamed += str(event.data)
                 yield {"chatbot": shown + tools + [render.reply_message(streamed)]}
+            elif event.kind == "token":  # the model writes below the grounded text; the checked reply replaces it
+                drafted += str(event.data)
+                yield {"chatbot": shown + tools + [render.reply_message(streamed), render.draft_message(drafted)]}
             elif event.kind == "reply":
                 reply = event.data
         if reply is None:  # the facade always ends with a reply; say so plainly if it did not

@@ -16,6 +16,7 @@ from assistant.artifacts import LEVEL_ADVICE, level_rank
 
 QUIZ_LETTERS = ("A", "B", "C", "D", "E")
 WORKING_TITLE = "Working on it"
+DRAFT_TITLE = "Model draft (unchecked; the checked reply replaces it)"
 
 
 # -- chat messages -----------------------------------------------------------------------------
@@ -42,6 +43,13 @@ def working_message() -> gr.ChatMessage:
 
 def reply_message(text: str) -> gr.ChatMessage:
     return gr.ChatMessage(role="assistant", content=text)
+
+
+def draft_message(text: str) -> gr.ChatMessage:
+    """The language model's words as they arrive, in a collapsible box marked as unchecked: the checked reply
+    replaces it when the turn ends."""
+    return gr.ChatMessage(role="assistant", content=text,
+                          metadata={"title": DRAFT_TITLE, "status": "pending"})
 
 
 def history_messages(rows: list[dict[str, Any]]) -> list[gr.ChatMessage]:
