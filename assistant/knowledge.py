@@ -187,6 +187,16 @@ class Knowledge:
         return build_chat_model(self.settings)
 
     @property
+    def model_configured(self) -> bool:
+        """Whether a language model is configured or given (nothing is loaded to tell)."""
+        if "language_model" in self._parts:
+            return True
+        try:
+            return parse_spec(self.settings.model).kind != "none"
+        except ValueError:
+            return True  # a misconfigured model still gets its notice through the model path
+
+    @property
     def agent_on(self) -> bool:
         """Whether the model drives the tool-calling agent (from the spec's ``tools`` option; nothing is loaded)."""
         try:

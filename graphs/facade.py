@@ -101,6 +101,8 @@ class ClinicalAssistant:
         self._checkpointer = checkpointer
         self.graph = build_graph().compile(checkpointer=checkpointer)
         self._context = Context(settings=self.settings, knowledge=self.knowledge)
+        with_model = self.knowledge.model_configured
+        self._stream_modes = ["updates", "custom", "values", *(["messages"] if with_model else [])]
         index_path = None if self.settings.sessions == "memory" else self.settings.data_dir / "threads.sqlite"
         self._threads = ThreadIndex(index_path)
         self._locks: dict[str, threading.Lock] = {}
@@ -138,10 +140,11 @@ class ClinicalAssistant:
             live = False  # grounded text or model tokens already reached the caller during the run
             try:
                 # subgraphs=True: the agent's model runs in a subgraph and its tokens must reach the caller too;
-                # state (updates, values) is read from the top graph only.
+                # state (updates, values) is read from the top graph only. Without a model there are no tokens
+                # to stream, and the messages handler's per-node cost is skipped.
                 for namespace, kind, update in self.graph.stream(
                         inputs, config, context=self._context, subgraphs=True, durability="exit",
-                        stream_mode=["updates", "custom", "values", "messages"]):
+                        stream_mode=self._stream_modes):
                     if kind == "messages":  # model tokens of the compose step (not ballots or parses)
                         chunk, meta = update
                         if (isinstance(chunk, AIMessageChunk) and isinstance(chunk.content, str) and chunk.content
@@ -189,8 +192,14 @@ class ClinicalAssistant:
             return []
         rows: list[dict[str, Any]] = []
         replies = 0
-        interrupted = self._threads.interrupted(thread_id)
-        for message in self._current(thread_id).get("messages") or []:
+        messages = self._current(thread_id).get("messages") or []
+        answered = [str(m.content) for m, after in zip(messages, messages[1:])
+                    if isinstance(m, HumanMessage) and isinstance(after, AIMessage)]
+        # A crash between storing a turn and clearing its in-flight marker leaves a marker for a turn that is
+        # whole in the store: that one was not interrupted.
+        interrupted = [i for i in self._threads.interrupted(thread_id)
+                       if not (i["after_turn"] < len(answered) and answered[i["after_turn"]] == i["text"])]
+        for message in messages:
             row: dict[str, Any] = {"role": "user" if isinstance(message, HumanMessage) else "assistant",
                                    "text": message.content}
             if isinstance(message, AIMessage):
@@ -274,7 +283,9 @@ class ClinicalAssistant:
     def _after_turn(self, thread_id: str, owner: str, inputs: dict[str, Any], values: dict[str, Any]) -> None:
         """Count the stored turn, keep only its newest checkpoint (the store grows with the conversation, not
         with its square), and carry the learner's missed questions to their next conversation."""
-        self._threads.commit(thread_id, owner, first_text=inputs["messages"][0].content, mode=values.get("mode"))
+        replies = sum(isinstance(m, AIMessage) for m in values.get("messages") or [])
+        self._threads.commit(thread_id, owner, first_text=inputs["messages"][0].content, mode=values.get("mode"),
+                             turns=replies)
         try:
             keep_latest(self._checkpointer, thread_id)
         except NotImplementedError:

@@ -33,6 +33,7 @@ class ThreadIndex:
         self._db = sqlite3.connect(":memory:" if path is None else path, check_same_thread=False, timeout=30)
         if path is not None:
             self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # see graphs/sessions.py: durable across a crash
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(threads)")}
         for statement in _SCHEMA:
             self._db.execute(statement)
@@ -71,15 +72,16 @@ class ThreadIndex:
                              (thread_id, owner, text, mode, now, turns[0] if turns else 0))
             self._db.commit()
 
-    def commit(self, thread_id: str, owner: str, *, first_text: str, mode: str | None) -> None:
-        """The turn was stored whole (user message and reply): count it and clear the in-flight marker."""
+    def commit(self, thread_id: str, owner: str, *, first_text: str, mode: str | None, turns: int) -> None:
+        """The turn was stored whole (user message and reply): record the stored count of replies (not +1, so a
+        crash between the two stores cannot make it drift) and clear the in-flight marker."""
         now = time.time()
         title = " ".join(first_text.split())[:60] or "(untitled)"
         with self._lock:
             self._db.execute(
-                "INSERT INTO threads VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT(thread_id) DO UPDATE SET"
-                " mode = excluded.mode, updated = excluded.updated, turns = turns + 1",
-                (thread_id, owner, title, mode, now, now))
+                "INSERT INTO threads VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(thread_id) DO UPDATE SET"
+                " mode = excluded.mode, updated = excluded.updated, turns = excluded.turns",
+                (thread_id, owner, title, mode, now, now, turns))
             self._db.execute("DELETE FROM pending WHERE thread_id = ?", (thread_id,))
             self._db.commit()
 

@@ -67,6 +67,19 @@ def test_a_turn_cut_short_shows_as_interrupted_and_stays_out_of_the_conversation
         assert "my chest hurts" not in [m.content for m in messages]  # never mixed into what the engines see
 
 
+def test_a_crash_after_the_turn_was_stored_but_before_its_marker_cleared_is_no_interruption(store):
+    with ClinicalAssistant(store) as first:
+        first.send("t", "hello")
+        first._threads.commit = lambda *args, **kwargs: None  # the process dies between the two stores
+        first.send("t", "what is asthma?")
+    with ClinicalAssistant(store) as second:
+        rows = second.history("t")
+        assert [r["text"] for r in rows if r["role"] == "user"] == ["hello", "what is asthma?"]
+        assert not any(r.get("interrupted") for r in rows)
+        second.send("t", "thanks")  # the stale marker is cleared on the next turn, still not shown
+        assert [r.get("interrupted", False) for r in second.history("t")] == [False] * 6
+
+
 @pytest.mark.parametrize("sessions", ["sqlite", "memory"])
 def test_only_the_newest_checkpoint_is_kept(tmp_path, sessions):
     settings = Settings(data_dir=tmp_path / "data", index_dir=shared_index_dir(), sessions=sessions)
