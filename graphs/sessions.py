@@ -58,21 +58,27 @@ def open_checkpointer(settings: Settings) -> tuple[BaseCheckpointSaver, list[str
     store = settings.sessions
     if store == "memory":
         return InMemorySaver(), []
+    ensure_data_dir(settings)  # the thread index (owners, in-flight turns) lives in the data folder for every store
     if store.startswith(("postgresql://", "postgres://")):
         try:
+            import psycopg
             from langgraph.checkpoint.postgres import PostgresSaver
+            from psycopg.rows import dict_row
         except ImportError as err:
             raise SessionStoreError(
                 "Postgres sessions need the postgres extra: pip install 'clinical-assistant[postgres]'."
             ) from err
-        saver = PostgresSaver.from_conn_string(store).__enter__()
+        try:  # the connection PostgresSaver.from_conn_string would open - kept, not closed when its context ends
+            connection = psycopg.connect(store, autocommit=True, prepare_threshold=0, row_factory=dict_row)
+        except psycopg.OperationalError as err:
+            raise SessionStoreError(f"Cannot reach the PostgreSQL session store: {str(err).strip()[:300]}") from err
+        saver = PostgresSaver(connection)
         saver.setup()
         return saver, []
     if store != "sqlite":
         raise SessionStoreError(f"Unknown session store {store!r}: use sqlite, memory or a postgresql:// URL.")
     from langgraph.checkpoint.sqlite import SqliteSaver
 
-    ensure_data_dir(settings)
     connection, moved_to = _open_sqlite(settings.sessions_path)
     notices = []
     if moved_to is not None:
