@@ -107,7 +107,7 @@ def set_aside(library: TutorLibrary, memory: dict[str, Any]) -> str:
     if not isinstance(state, dict) or item is None:
         return ""
     record_skipped(memory, item.id, int(state.get("asked_at", 0)))
-    return f"(Question {item.id} is set aside; it will come back later.)\n\n"
+    return f"(The unanswered question on {item.topic} is set aside; it will come back later.)\n\n"
 
 
 def request(library: TutorLibrary, memory: dict[str, Any], text: str, audience: str,

@@ -118,6 +118,14 @@ def test_quiz_answer_button_sends_the_letter(page):
     shot(page, "quiz-answered")
 
 
+@pytest.mark.parametrize("level, first_item", [("Physician", "Which vasopressor is first line in septic shock?"),
+                                                ("Nurse", "How much IV crystalloid")])
+def test_the_learner_level_chosen_on_the_page_shapes_the_quiz(page, level, first_item):
+    page.locator("#audience").get_by_label(level, exact=True).check()
+    send(page, "quiz me on sepsis", "Education (tutor)")
+    expect(bot_messages(page).last).to_contain_text(first_item)
+
+
 def test_a_pasted_transcript_gives_a_note_to_download(page, tmp_path):
     send(page, TRANSCRIPT, "Documentation")
     button = page.locator("#download-md")

@@ -83,6 +83,7 @@ def test_a_new_request_sets_the_open_item_aside(lib):
     _, first = _open(lib, memory)
     reply = quiz_flow.request(lib, memory, "next question", "student")
     assert reply.quiz["id"] != first.id and "set aside" in reply.text
+    assert first.id not in reply.text  # the learner reads the topic, not the bank's internal id
 
 
 def test_item_gone_from_bank_is_closed_clearly(lib):

@@ -57,6 +57,12 @@ def test_model_tokens_stream_in_a_draft_box_that_the_checked_reply_replaces(even
     assert final[-1].content.endswith("opens the airways.")
 
 
+def test_the_chosen_learner_level_reaches_the_assistant(events):
+    list(events.respond("hello", [], "education", "t1", OWNER, "nurse"))
+    list(events.respond("again", [], "education", "t1", OWNER))
+    assert events.assistant.audiences == ["nurse", None]  # none chosen: the conversation keeps its level
+
+
 def test_history_from_the_chatbot_is_kept(events):
     history = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]
     final = run_turn(events, "quiz me", history=history)[-1]

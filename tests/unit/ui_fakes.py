@@ -46,6 +46,7 @@ class FakeAssistant:
         self.store: dict[str, list[dict[str, Any]]] = {}
         self.owners: dict[str, str] = {}
         self.calls: list[tuple[str, str, str | None]] = []
+        self.audiences: list[str | None] = []
 
     def _reply(self, thread_id: str, text: str, mode: str | None, owner: str) -> Reply:
         if self.owners.setdefault(thread_id, owner) != owner:
@@ -66,6 +67,7 @@ class FakeAssistant:
 
     def stream(self, thread_id, text, mode=None, audience=None, *, owner="local", chunked=True):
         self.calls.append((thread_id, text, mode))
+        self.audiences.append(audience)
         reply = self._reply(thread_id, text, mode, owner)
         for tool in reply.tools:
             yield StreamEvent("tool", tool)

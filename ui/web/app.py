@@ -14,7 +14,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.settings import MODES, Settings
+from assistant.settings import AUDIENCES, MODES, Settings
 from assistant.templates import DISCLAIMER
 from ui.web.handlers import PANEL_NAMES, QUIZ_NAMES, TURN_NAMES, ChatEvents
 from ui.web.identity import new_browser_id, owner_for, verified_learner
@@ -24,6 +24,7 @@ from ui.web.server import (auth_pair, browser_secret, exposure_warning, frame_an
 
 CSS_PATH = Path(__file__).with_name("theme.css")
 MODE_CHOICES = [("Education (tutor)", "education"), ("Triage", "triage"), ("Documentation", "documentation")]
+AUDIENCE_CHOICES = [(level.capitalize(), level) for level in AUDIENCES]
 EXAMPLES = {
     "education": ["Explain the Ottawa ankle rules", "quiz me on asthma", "give me a case"],
     "triage": ["I have crushing chest pain spreading to my left arm and I'm sweating",
@@ -70,23 +71,31 @@ def _panels(widgets: dict[str, Any], *, with_note: bool = True) -> None:
     widgets["status"] = gr.HTML("", elem_id="turn-status")
 
 
+def _audience(settings: Settings) -> Any:
+    """Who the answers are pitched at; the tutor remembers it for the conversation."""
+    return gr.Radio(AUDIENCE_CHOICES, value=settings.audience, label="Answers pitched for", elem_id="audience",
+                    info="Student, nurse or physician: depth and wording of explanations and quizzes.")
+
+
 def _wire_turn(widgets: dict[str, Any], events: ChatEvents, send_button: Any, mode: Any, namespace: str) -> None:
     """Enter in the message box, the Send button and the quiz buttons all run one streamed turn, for the owner of
-    this page (signed-in user, signed learner or this browser)."""
+    this page (signed-in user, signed learner or this browser), pitched at the chosen learner level."""
     outputs = [widgets[name] for name in TURN_NAMES if name in widgets]
     turn = _bind_stream(widgets, events.respond)
 
-    def run(message: Any, history: Any, chosen_mode: Any, thread: Any, browser: Any, learner: Any,
+    def run(message: Any, history: Any, chosen_mode: Any, audience: Any, thread: Any, browser: Any, learner: Any,
             request: gr.Request) -> Iterator[Any]:
-        yield from turn(message, history, chosen_mode, thread, owner_for(request, browser, namespace, learner))
+        yield from turn(message, history, chosen_mode, thread, owner_for(request, browser, namespace, learner),
+                        audience)
 
-    inputs = [widgets["message"], widgets["chatbot"], mode, widgets["thread"], widgets["identity"], widgets["learner"]]
+    inputs = [widgets["message"], widgets["chatbot"], mode, widgets["audience"], widgets["thread"],
+              widgets["identity"], widgets["learner"]]
     for trigger in (widgets["message"].submit, send_button.click):
         trigger(run, inputs, outputs, api_visibility="private")
     for letter, name in zip(QUIZ_LETTERS, QUIZ_NAMES):
-        def answer(history: Any, chosen_mode: Any, thread: Any, browser: Any, learner: Any, request: gr.Request,
-                   letter: str = letter) -> Iterator[Any]:
-            yield from run(letter, history, chosen_mode, thread, browser, learner, request)
+        def answer(history: Any, chosen_mode: Any, audience: Any, thread: Any, browser: Any, learner: Any,
+                   request: gr.Request, letter: str = letter) -> Iterator[Any]:
+            yield from run(letter, history, chosen_mode, audience, thread, browser, learner, request)
         widgets[name].click(answer, inputs[1:], outputs, api_visibility="private")
 
 
@@ -150,6 +159,7 @@ def build_app(assistant: Any, settings: Settings, *, files_dir: Path | None = No
             with gr.Column(scale=1, min_width=220, elem_id="sidebar"):
                 mode = gr.Radio(MODE_CHOICES, value="education", label="Mode", elem_id="mode")
                 widgets["mode"] = mode
+                widgets["audience"] = _audience(settings)
                 new_button = gr.Button("New conversation", elem_id="new-conversation")
                 widgets["threads"] = gr.Dropdown(choices=[], value=None, label="Past conversations",
                                                  info="Yours only. Pick one to resume it.", elem_id="past-conversations")
@@ -221,6 +231,7 @@ def build_tutor(assistant: Any, settings: Settings, *, files_dir: Path | None = 
                                             elem_id="message", interactive=False)
             send_button = gr.Button("Send", variant="primary", scale=1, elem_id="send", interactive=False)
         gr.Examples([[x] for x in EXAMPLES["education"]], widgets["message"], label="Try")
+        widgets["audience"] = _audience(settings)
         _panels(widgets, with_note=False)
         _wire_turn(widgets, events, send_button, mode, "tutor")
         tutor.load(_start(events, settings, "tutor"), widgets["identity"],

@@ -101,8 +101,9 @@ class ChatEvents:
 
     # -- events ----------------------------------------------------------------------------------
     def respond(self, message: str | None, history: list[Any] | None, mode: str | None,
-                thread_id: str | None, owner: str) -> Iterator[dict[str, Any]]:
-        """One streamed turn: the user's bubble, tool entries as they happen, the text, then the panels."""
+                thread_id: str | None, owner: str, audience: str | None = None) -> Iterator[dict[str, Any]]:
+        """One streamed turn: the user's bubble, tool entries as they happen, the text, then the panels.
+        ``audience`` (student, nurse, physician) pitches the answer; None keeps the conversation's."""
         text = message if isinstance(message, str) else ""
         if not text.strip():
             yield {"message": ""}
@@ -114,7 +115,7 @@ class ChatEvents:
         yield {"chatbot": shown + [render.working_message()], "message": "", "thread": thread_id,
                "status": WORKING_STATUS}
         reply = None
-        for event in self.assistant.stream(thread_id, text, mode=mode or None, owner=owner):
+        for event in self.assistant.stream(thread_id, text, mode=mode or None, audience=audience or None, owner=owner):
             if event.kind == "tool" and isinstance(event.data, dict):
                 tools.append(render.tool_message(event.data))
                 yield {"chatbot": shown + tools + [render.working_message()]}
