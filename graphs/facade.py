@@ -101,8 +101,10 @@ class ClinicalAssistant:
         self._checkpointer = checkpointer
         self.graph = build_graph().compile(checkpointer=checkpointer)
         self._context = Context(settings=self.settings, knowledge=self.knowledge)
+        # Custom events (the agent's live tool calls, the grounded text shown while the model writes) and model
+        # tokens exist only with a model; each extra stream mode costs every turn (custom: about 2 ms).
         with_model = self.knowledge.model_configured
-        self._stream_modes = ["updates", "custom", "values", *(["messages"] if with_model else [])]
+        self._stream_modes = ["updates", "values", *(["custom", "messages"] if with_model else [])]
         index_path = None if self.settings.sessions == "memory" else self.settings.data_dir / "threads.sqlite"
         self._threads = ThreadIndex(index_path)
         self._locks: dict[str, threading.Lock] = {}
@@ -140,8 +142,7 @@ class ClinicalAssistant:
             live = False  # grounded text or model tokens already reached the caller during the run
             try:
                 # subgraphs=True: the agent's model runs in a subgraph and its tokens must reach the caller too;
-                # state (updates, values) is read from the top graph only. Without a model there are no tokens
-                # to stream, and the messages handler's per-node cost is skipped.
+                # state (updates, values) is read from the top graph only.
                 for namespace, kind, update in self.graph.stream(
                         inputs, config, context=self._context, subgraphs=True, durability="exit",
                         stream_mode=self._stream_modes):
