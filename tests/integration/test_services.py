@@ -19,22 +19,23 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 CLIENTS = 10
 
 
-@pytest.fixture(scope="module")
-def postgres():
-    service = start_postgres()
+def _running(start):
+    """The service's URL while the module's tests run; stopped and its folder removed afterwards."""
+    service = start()
     try:
         yield service.url
     finally:
         service.stop()
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    yield from _running(start_postgres)
 
 
 @pytest.fixture(scope="module")
 def chroma():
-    service = start_chroma()
-    try:
-        yield service.url
-    finally:
-        service.stop()
+    yield from _running(start_chroma)
 
 
 @pytest.fixture(scope="module")
