@@ -10,7 +10,6 @@ adding a tool is one entry here plus the engine function it calls.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
@@ -25,6 +24,7 @@ from assistant.drugs.interactions import check_interactions
 from assistant.drugs.lookup import lookup_drug
 from assistant.llm.agent import TOOL_FAILED
 from assistant.llm.models import tool_result_chars
+from assistant.llm.tool_results import for_model
 from assistant.llm.sampling import urgency_voter
 from assistant.triage.assess import assess
 from assistant.triage.case import Case
@@ -303,45 +303,6 @@ def refused_call(ledger: ToolLedger, name: str, why: str) -> None:
               "summary": (why[:200] if known else "The model asked for a tool that does not exist.")}
     ledger.records.append(record)  # type: ignore[arg-type]
     _emit(record)
-
-
-NOT_FOR_MODEL = frozenset({"url", "score", "doc_id", "chunk_id", "id"})  # bookkeeping the reply keeps, not the model
-
-
-def for_model(result: Any, limit: int) -> str:
-    """A tool result as JSON the model can read within ``limit`` characters: bookkeeping fields dropped, then the
-    last items of the longest list, then long strings shortened - always whole, valid JSON (a result cut mid-way
-    reads as junk, and one larger than the model's context window makes the server refuse the turn)."""
-    def lean(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: lean(v) for k, v in value.items() if k not in NOT_FOR_MODEL and v not in (None, "", [], {})}
-        if isinstance(value, list):
-            return [lean(v) for v in value]
-        return value
-
-    def lists(value: Any) -> list[list[Any]]:
-        found = [value] if isinstance(value, list) and len(value) > 1 else []
-        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-        return found + [inner for child in children for inner in lists(child)]
-
-    def shortened(value: Any, size: int) -> Any:
-        if isinstance(value, str) and len(value) > size:
-            return value[:size].rsplit(" ", 1)[0] + " ..."
-        if isinstance(value, dict):
-            return {k: shortened(v, size) for k, v in value.items()}
-        if isinstance(value, list):
-            return [shortened(v, size) for v in value]
-        return value
-
-    data = lean(result)
-    text = json.dumps(data, ensure_ascii=False, default=str)
-    while len(text) > limit and lists(data):
-        max(lists(data), key=lambda items: len(json.dumps(items, default=str))).pop()
-        text = json.dumps(data, ensure_ascii=False, default=str)
-    size = 400
-    while len(text) > limit and size > 20:
-        text, size = json.dumps(shortened(data, size), ensure_ascii=False, default=str), size // 2
-    return text
 
 
 def _agent_tool(knowledge: "Knowledge", tool: Tool, ledger: ToolLedger) -> StructuredTool:
