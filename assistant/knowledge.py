@@ -8,28 +8,33 @@ globals: two assistants (or two tests) never share state by accident.
 
 from __future__ import annotations
 
+import inspect
 import threading
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from langchain_core.language_models import BaseChatModel
 
+from assistant.guidelines.search import search
 from assistant.llm.models import LLMUnavailable, build_chat_model, parse_spec
 from assistant.llm.understanding import merge_under_floor, model_parse
-from assistant.safety.rules import SafetyBook
-from assistant.guidelines.search import search
 from assistant.notes.vocabulary import NoteVocabulary
 from assistant.routing_examples import IntentExamples
+from assistant.safety.rules import SafetyBook
 from assistant.settings import Settings
 from assistant.triage.model import DecisionModel
 from assistant.triage.reference import ReferenceCases
 from assistant.tutor.library import TutorLibrary
 from assistant.understanding.findings import AskedQuestion, DrugMention, Findings
+from assistant.understanding.languages import identifier_files
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.medications import with_details
 from assistant.understanding.paraphrase import ParaphraseIndex
 from assistant.understanding.parse import parse
-from knowledge import language, triage as triage_data
+from knowledge import language
+from knowledge import safety as safety_data
+from knowledge import triage as triage_data
+from knowledge.compiled import files_under, load_compiled
 from knowledge.dialogue import load as load_dialogue
 from knowledge.drugs.catalogue import DrugCatalogue
 from knowledge.embeddings import Embedder
@@ -39,6 +44,12 @@ from knowledge.safety import load as load_safety
 from knowledge.tokens import TokenCounter
 
 T = TypeVar("T")
+
+
+def _lexicon_sources() -> list[Path]:
+    """What the compiled lexicon depends on: the language and crisis data, and the code that reads text."""
+    return files_under(Path(language.__file__).parent, Path(safety_data.__file__).parent,
+                       Path(inspect.getfile(Lexicon)).parent, *identifier_files())
 
 
 class Knowledge:
@@ -68,18 +79,29 @@ class Knowledge:
         self.paraphraser.vectors  # the lexicon's phrase vectors (cached on disk after the first build)
         self.tutor.label_vectors(self.embedder.embed)  # topic labels the tutor matches requests against
 
+    def compile_tables(self) -> None:
+        """Build the tables kept compiled in the cache (lexicon, triage model, drug catalogue) - ``setup`` calls
+        this, so the first one-shot command reads them instead of building them."""
+        for part in ("lexicon", "triage_model", "drugs"):
+            getattr(self, part)
+
     @property
     def cache_dir(self) -> Path:
-        return self.settings.data_dir / "cache"
+        return self.settings.cache_dir
 
     # -- language ------------------------------------------------------------------------------------------------
     @property
     def lexicon(self) -> Lexicon:
-        return self._part("lexicon", lambda: Lexicon.build(
+        """The lexicon, compiled once into the data folder's cache (rebuilt when its data or code changes)."""
+        return self._part("lexicon", lambda: load_compiled(self.cache_dir, "lexicon", _lexicon_sources(),
+                                                           self._build_lexicon))
+
+    def _build_lexicon(self) -> Lexicon:
+        return Lexicon.build(
             concepts=language.load("concepts"), english=language.load("lexicon_en"), features=language.load("features"),
             context=language.load("context"), crisis=self.safety.crisis_phrases, frames=language.load("frames"),
             packs=[language.load(f"emergency/{code}") for code in language.emergency_languages()],
-        ))
+        )
 
     @property
     def lexicon_labels(self) -> dict[str, str]:
@@ -131,10 +153,13 @@ class Knowledge:
 
     @property
     def triage_model(self) -> DecisionModel:
+        """The presentations and discriminators, compiled once into the cache like the lexicon."""
         def build() -> DecisionModel:
             known = set(language.load("concepts")["concepts"]) | set(language.load("features")["features"])
             return DecisionModel.from_data(triage_data.load("general"), triage_data.presentations(), known)
-        return self._part("triage_model", build)
+        sources = files_under(Path(triage_data.__file__).parent, Path(language.__file__).parent,
+                              Path(inspect.getfile(DecisionModel)).parent)
+        return self._part("triage_model", lambda: load_compiled(self.cache_dir, "triage-model", sources, build))
 
     @property
     def reference_cases(self) -> ReferenceCases:
@@ -142,7 +167,7 @@ class Knowledge:
 
     @property
     def drugs(self) -> DrugCatalogue:
-        return self._part("drugs", DrugCatalogue.load)
+        return self._part("drugs", lambda: DrugCatalogue.load_compiled(self.cache_dir))
 
     @property
     def tokens(self) -> TokenCounter:

@@ -35,6 +35,11 @@ class Settings:
         default=None,
         metadata={"description": "Folder of the guideline index; defaults to data_dir/index (can be shared)."},
     )
+    cache_dir: Path | None = field(
+        default=None,
+        metadata={"description": "Folder of the compiled tables (lexicon, triage model, drugs); defaults to "
+                                 "data_dir/cache (can be shared; rebuilt when their sources change)."},
+    )
     model: str = field(
         default="none",
         metadata={"description": "LLM backend spec: none | smollm2 | openai:MODEL | llamacpp:PATH | hf:PATH."},
@@ -86,6 +91,7 @@ class Settings:
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser()
         self.index_dir = Path(self.index_dir).expanduser() if self.index_dir else self.data_dir / "index"
+        self.cache_dir = Path(self.cache_dir).expanduser() if self.cache_dir else self.data_dir / "cache"
 
     @property
     def sessions_path(self) -> Path:
@@ -96,10 +102,12 @@ class Settings:
         return self.data_dir / "logs"
 
     def with_overrides(self, **overrides: Any) -> "Settings":
-        """A copy with the given non-None values; a default index folder follows a new data_dir."""
+        """A copy with the given non-None values; default index and cache folders follow a new data_dir."""
         values = {k: v for k, v in overrides.items() if v is not None}
-        if "data_dir" in values and "index_dir" not in values and self.index_dir == self.data_dir / "index":
-            values["index_dir"] = None
+        for folder in ("index", "cache"):
+            name = f"{folder}_dir"
+            if "data_dir" in values and name not in values and getattr(self, name) == self.data_dir / folder:
+                values[name] = None
         return replace(self, **values)
 
 

@@ -18,6 +18,7 @@ import yaml
 from assistant.artifacts import level_rank
 from assistant.settings import Settings, load_settings
 from graphs.facade import ClinicalAssistant, Reply
+from knowledge.yaml_text import parse_yaml
 
 
 class DialogueFormatError(ValueError):
@@ -147,7 +148,7 @@ def check_expectations(reply: Reply, expect: dict[str, Any], history_len: int) -
 
 def load_dialogue(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = parse_yaml(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         raise DialogueFormatError(f"{path}: not valid YAML: {err}") from err
     if not isinstance(data, dict) or not isinstance(data.get("turns"), list) or not data["turns"]:

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from knowledge.yaml_text import parse_yaml
+
 STARTER_DIR = Path(__file__).parent / "guidelines"
 OVERVIEW = "Overview"  # section name for text that comes before the first ``## `` heading
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
@@ -73,7 +75,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = parse_yaml(match.group(1)) or {}
     except yaml.YAMLError as exc:
         raise CorpusError(f"Front-matter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):

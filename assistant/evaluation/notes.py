@@ -18,11 +18,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
 from assistant.evaluation.stats import fmt, proportion
 from assistant.understanding.findings import Findings
 from knowledge.drugs.catalogue import DrugCatalogue
+from knowledge.yaml_text import parse_yaml
 
 Reader = Callable[[str], dict[str, Any]]
 OWN_SET = Path(__file__).resolve().parents[2] / "knowledge" / "eval" / "transcripts"
@@ -66,7 +65,7 @@ def load_items(folder: Path = OWN_SET) -> list[dict[str, Any]]:
     """The annotated consultations of a folder of YAML files (the project's own set by default)."""
     items = []
     for path in sorted(folder.glob("*.yaml")):
-        item = yaml.safe_load(path.read_text(encoding="utf-8"))
+        item = parse_yaml(path.read_text(encoding="utf-8"))
         item.setdefault("id", path.stem)
         items.append(item)
     return items
@@ -76,7 +75,7 @@ def blind_items() -> list[dict[str, Any]]:
     """The frozen blind consultations (knowledge/eval/blind/notes)."""
     items: list[dict[str, Any]] = []
     for path in sorted((OWN_SET.parent / "blind" / "notes").glob("set_*.yaml")):
-        items += yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        items += parse_yaml(path.read_text(encoding="utf-8")) or []
     return items
 
 

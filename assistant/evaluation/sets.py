@@ -5,19 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from knowledge.yaml_text import parse_yaml
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "eval"
 
 
 def read_set(name: str) -> Any:
     """One YAML file under knowledge/eval."""
-    return yaml.safe_load((EVAL_DIR / name).read_text(encoding="utf-8"))
+    return parse_yaml((EVAL_DIR / name).read_text(encoding="utf-8"))
 
 
 def written_sets(*folder: str) -> list[dict[str, Any]]:
     """Every item of the ``set_*.yaml`` files in a folder such as ("blind", "triage"), in file order."""
     items: list[dict[str, Any]] = []
     for path in sorted(EVAL_DIR.joinpath(*folder).glob("set_*.yaml")):
-        items += yaml.safe_load(path.read_text(encoding="utf-8"))
+        items += parse_yaml(path.read_text(encoding="utf-8"))
     return items

@@ -8,10 +8,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable
 
-import yaml
-
 from assistant.evaluation.stats import proportion
 from assistant.understanding.findings import Findings
+from knowledge.yaml_text import parse_yaml
 
 Reader = Callable[[str, str | None], Findings]  # (message, the question it answers or None) -> Findings
 VITAL_TOLERANCE = {"temperature": 0.15, "glucose": 0.15, "inr": 0.05}
@@ -22,7 +21,7 @@ _BRIEF_CONCEPT = re.compile(r"^- `([a-z_]+)` \((?:symptom|sign|event|condition|d
 def _yaml_items(paths: list[Path]) -> list[dict]:
     items: list[dict] = []
     for path in paths:
-        items += yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        items += parse_yaml(path.read_text(encoding="utf-8")) or []
     return items
 
 

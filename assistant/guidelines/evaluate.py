@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rich.console import Console
 from rich.table import Table
 
 import knowledge
-from knowledge.retrieval.library import GuidelineIndex
-
 from assistant.guidelines.search import open_index
 from assistant.settings import load_settings
+from knowledge.retrieval.library import GuidelineIndex
+from knowledge.yaml_text import parse_yaml
 
 EVAL_DIR = Path(knowledge.__file__).parent / "eval"
 MODES = ("bm25", "dense", "hybrid")
@@ -38,7 +37,7 @@ def load_eval_items(folder: Path | None = None) -> list[EvalItem]:
     """All items from ``retrieval_*.yaml`` (a list, or a mapping with an ``items`` list); bad entries skipped."""
     items: list[EvalItem] = []
     for path in sorted((folder or EVAL_DIR).glob("retrieval_*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        data = parse_yaml(path.read_text(encoding="utf-8")) or []
         entries = data.get("items", []) if isinstance(data, dict) else data
         for entry in entries:
             if isinstance(entry, dict) and entry.get("question") and entry.get("doc_id"):

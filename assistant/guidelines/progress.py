@@ -1,4 +1,5 @@
-"""A rich progress bar (on stderr) for index builds, shown only once there is work to report."""
+"""Progress of index builds on stderr: a rich bar on a terminal, a plain line per tenth in a log or pipe; nothing
+until there is work to report."""
 
 from __future__ import annotations
 
@@ -14,8 +15,12 @@ class RichProgress:
         self.console = console or Console(stderr=True)
         self.progress: Progress | None = None
         self.task = None
+        self._last_step = -1  # the last tenth reported as a plain line (output that is not a terminal)
 
     def __call__(self, done: int, total: int, name: str) -> None:
+        if not self.console.is_terminal:
+            self._log_line(done, total)
+            return
         if self.progress is None:
             if total == 0:
                 return
@@ -24,6 +29,16 @@ class RichProgress:
             self.progress.start()
             self.task = self.progress.add_task(self.label, total=total, name="")
         self.progress.update(self.task, completed=done, total=total, name=name)
+
+    def _log_line(self, done: int, total: int) -> None:
+        """Into a log or a pipe a live bar would only appear at the end: a plain line every tenth of the work."""
+        if total <= 0:
+            return
+        step = done * 10 // total
+        if step != self._last_step:
+            self._last_step = step
+            self.console.print(f"{self.label}: {done}/{total} ({done * 100 // total}%)", markup=False,
+                               highlight=False)
 
     def close(self) -> None:
         if self.progress is not None:

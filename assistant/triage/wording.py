@@ -39,8 +39,10 @@ def story(case: Case, labels: dict[str, str]) -> str:
         who.append(f"{case.gestation_weeks:g} weeks pregnant" if case.gestation_weeks else "pregnant")
     if case.postpartum:
         who.append("after a recent birth")
-    lead = "You described " if case.subject == "self" else "You described someone "
-    sentence = lead + (", ".join(who) + ", with " if who else "") + text
+    if case.subject == "self":
+        sentence = (f"You ({', '.join(who)}) described " if who else "You described ") + text
+    else:
+        sentence = "You described someone " + (", ".join(who) + ", with " if who else "") + text
     absent = [labels.get(c, c.replace("_", " ")) for c in case.absent][:4]
     if absent:
         sentence += "; no " + ", no ".join(absent)

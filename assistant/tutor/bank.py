@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from knowledge.corpus import GuidelineDoc
+from knowledge.yaml_text import parse_yaml
 
 QUIZ_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "quiz"
 LETTERS = "ABCDE"
@@ -128,7 +129,7 @@ def bank_files(folder: Path | None = None) -> list[Path]:
 
 def load_bank_file(path: Path) -> list[QuizItem]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise BankError(f"{path.name}: not valid YAML: {exc}") from exc
     if raw is None:

@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-import yaml
 from rapidfuzz import fuzz
 
-from knowledge.corpus import GuidelineDoc
-
 from assistant.artifacts import LEVELS
+from knowledge.corpus import GuidelineDoc
+from knowledge.yaml_text import parse_yaml
 
 CASES_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "tutor" / "cases.yaml"
 LEVEL_WORDS: dict[str, tuple[str, ...]] = {
@@ -60,7 +59,7 @@ CaseTopics = dict[str, list[str]]  # history topic -> the keywords that recognis
 
 def load_cases(docs: Mapping[str, GuidelineDoc], path: Path = CASES_FILE) -> tuple[CaseTopics, tuple[Case, ...]]:
     """(topic keywords, cases); raises CaseFileError when a case is inconsistent with the topics or ``docs``."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = parse_yaml(path.read_text(encoding="utf-8")) or {}
     topics = {name: [str(k).lower() for k in words] for name, words in (raw.get("topics") or {}).items()}
     cases = []
     for entry in raw.get("cases") or []:

@@ -12,11 +12,9 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
-from knowledge.corpus import GuidelineDoc
-
 from assistant.tutor.bank import QuizItem, content_stems, item_problems
+from knowledge.corpus import GuidelineDoc
+from knowledge.yaml_text import parse_yaml
 
 SCALES_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "tutor" / "grade_scales.yaml"
 _INSUFFICIENT = re.compile(r"^\s*evidence is insufficient", re.IGNORECASE)  # the wording gives the grade away
@@ -28,7 +26,7 @@ GradeScales = dict[str, dict[str, Any]]
 
 def load_grade_scales(path: Path = SCALES_FILE) -> GradeScales:
     """The published grading scales, by name (uspstf, acc_aha ...)."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return parse_yaml(path.read_text(encoding="utf-8"))
 
 
 def _short_organisation(doc: GuidelineDoc) -> str:

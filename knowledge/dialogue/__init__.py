@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-import yaml
+from knowledge.yaml_text import parse_yaml
 
 
 def load(name: str) -> dict[str, Any]:
-    return yaml.safe_load(resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")) or {}
+    return parse_yaml(resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")) or {}

@@ -8,13 +8,22 @@ changes is its own memo of drug profiles and word frequencies.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
-from knowledge.drugs.classes import ClassDataError, ClassIndex, read_class_index
+from knowledge.compiled import files_under, load_compiled
+from knowledge.drugs.classes import ClassDataError, ClassIndex, ndc_product_file, read_class_index
 from knowledge.drugs.interaction_data import InteractionData, InteractionDataError, canonicalise, read_interaction_data
 from knowledge.drugs.mention_policy import MentionPolicy
 from knowledge.drugs.mentions import MAX_TEXT_CHARS, Mention, find_mentions, phrase_of
 from knowledge.drugs.monographs import Monograph, MonographSet, read_monographs
-from knowledge.drugs.names import NameIndex, Resolution, build_name_index, read_aliases, read_name_dictionary
+from knowledge.drugs.names import (
+    NameIndex,
+    Resolution,
+    build_name_index,
+    dictionary_path,
+    read_aliases,
+    read_name_dictionary,
+)
 from knowledge.drugs.profiles import DrugProfile, build_profile
 
 
@@ -33,6 +42,23 @@ class DrugCatalogue:
         self._interaction_problem = interaction_problem or "interaction data not loaded"
         self._known_in_data = frozenset(interactions.known_drugs()) if interactions else frozenset()
         self._profiles: dict[str, DrugProfile] = {}
+
+    @classmethod
+    def load_compiled(cls, cache_dir: Path | None) -> DrugCatalogue:
+        """``load()`` through the compiled cache in ``cache_dir``: about 0.1 s once compiled, rebuilt when any
+        drug data file, the installed NDC or name dictionary, or this package's code changes."""
+        return load_compiled(cache_dir, "drugs", cls.sources(), cls.load)
+
+    @staticmethod
+    def sources() -> list[Path]:
+        """Every file the catalogue is built from: this package (data and code) and the installed data files."""
+        found = files_under(Path(__file__).parent)
+        for locate in (ndc_product_file, dictionary_path):
+            try:
+                found.append(locate())
+            except (ClassDataError, RuntimeError):
+                pass  # load() reports the missing data in ``problems``
+        return found
 
     @classmethod
     def load(cls) -> DrugCatalogue:

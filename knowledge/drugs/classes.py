@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-import yaml
-
-from knowledge.drugs.monographs import YAML_LOADER
+from knowledge.yaml_text import parse_yaml
 
 EPC_TAGS_FILE = Path(__file__).parent / "epc_tags.yaml"
 NDC_SOURCE = "FDA National Drug Code Directory (product.txt, 2019 snapshot), pharmacologic classes"
@@ -111,7 +109,7 @@ def _read(path: Path, epc_tags: dict[str, list[str]]) -> ClassIndex:
 
 
 def read_epc_tags(path: Path = EPC_TAGS_FILE) -> dict[str, list[str]]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+    data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     return {str(k): list(v or []) for k, v in data.items()}
 
 

@@ -10,7 +10,8 @@ from typing import Any, Callable
 
 import yaml
 
-from knowledge.drugs.monographs import TAGS, YAML_LOADER
+from knowledge.drugs.monographs import TAGS
+from knowledge.yaml_text import parse_yaml
 
 DATA_DIR = Path(__file__).parent / "interactions"
 SEVERITIES = ("contraindicated", "major", "moderate", "minor", "none")
@@ -99,7 +100,7 @@ def _check_common(entry: dict[str, Any], where: str) -> None:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        return parse_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InteractionDataError(f"{path.name}: not valid YAML: {exc}") from exc
 

@@ -49,6 +49,12 @@ class MentionPolicy:
         self.names = names
         self.zipf = lru_cache(maxsize=ZIPF_MEMO_SIZE)(english_zipf)
 
+    def __getstate__(self) -> dict[str, object]:
+        return {"names": self.names}  # the frequency memo is rebuilt, not stored
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["names"])  # type: ignore[misc, arg-type]
+
     def every_word_at_least(self, phrase: str, threshold: float) -> bool:
         """True when each alphabetic word of the phrase is at least this common (the phrase is plain English)."""
         words = [w for w in phrase.replace("-", " ").replace("/", " ").split() if any(c.isalpha() for c in w)]

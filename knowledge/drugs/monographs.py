@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-# libyaml when available: the pure-Python parser takes seconds on these files.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from knowledge.yaml_text import parse_yaml
 
+# libyaml when available: the pure-Python parser takes seconds on these files.
 MONOGRAPH_DIR = Path(__file__).parent / "monographs"
 
 TAGS = frozenset(
@@ -142,7 +142,7 @@ def read_monographs(directory: Path = MONOGRAPH_DIR, *, strict: bool = False) ->
         return result
     for path in sorted(directory.glob("*.yaml")):
         try:
-            records = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or []
+            records = parse_yaml(path.read_text(encoding="utf-8")) or []
             if not isinstance(records, list):
                 raise MonographError(f"{path.name}: the file must hold a list of records")
         except (yaml.YAMLError, MonographError, UnicodeDecodeError) as exc:

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from knowledge.drugs.classes import strip_salt
-from knowledge.drugs.monographs import YAML_LOADER, Monograph
+from knowledge.drugs.monographs import Monograph
+from knowledge.yaml_text import parse_yaml
 
 ALIASES_FILE = Path(__file__).parent / "name_aliases.yaml"
 MAX_NAME_CHARS = 200
@@ -164,7 +164,7 @@ def read_name_dictionary(path: Path | None = None) -> dict[str, Any]:
 
 
 def read_aliases(path: Path = ALIASES_FILE) -> NameAliases:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+    data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     return NameAliases(
         aliases={normalise(k): tuple(normalise(x) for x in v) for k, v in (data.get("aliases") or {}).items()},
         not_drugs=frozenset(normalise(w) for w in data.get("not_drugs") or []),

@@ -6,13 +6,13 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-import yaml
+from knowledge.yaml_text import parse_yaml
 
 
 def load(name: str) -> dict[str, Any]:
     """One YAML file of this package, e.g. ``load("concepts")`` or ``load("emergency/es")``."""
     path = resources.files(__name__).joinpath(f"{name}.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return parse_yaml(path.read_text(encoding="utf-8")) or {}
 
 
 def emergency_languages() -> list[str]:

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from knowledge.yaml_text import parse_yaml
+
 
 class NoteDataError(RuntimeError):
     """A documentation data file is missing or malformed; the message names the file."""
@@ -18,7 +20,7 @@ def load(name: str) -> dict[str, Any]:
     """One YAML file of this package, e.g. ``load("cues")``."""
     path = resources.files(__name__).joinpath(f"{name}.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise NoteDataError(f"Cannot read documentation data file knowledge/notes/{name}.yaml: {error}") from error
     if not isinstance(data, dict):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-import yaml
+from knowledge.yaml_text import parse_yaml
 
 
 def load(name: str) -> dict[str, Any]:
     """One YAML file of this package, e.g. ``load("crisis")``."""
-    return yaml.safe_load(resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")) or {}
+    return parse_yaml(resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")) or {}

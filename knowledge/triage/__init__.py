@@ -5,12 +5,12 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-import yaml
+from knowledge.yaml_text import parse_yaml
 
 
 def load(name: str) -> dict[str, Any]:
     """One YAML file of this package, e.g. ``load("general")``."""
-    return yaml.safe_load(resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")) or {}
+    return parse_yaml(resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")) or {}
 
 
 def presentations() -> list[dict[str, Any]]:
@@ -19,5 +19,5 @@ def presentations() -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            found += (yaml.safe_load(entry.read_text(encoding="utf-8")) or {}).get("presentations", [])
+            found += (parse_yaml(entry.read_text(encoding="utf-8")) or {}).get("presentations", [])
     return found

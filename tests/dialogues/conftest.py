@@ -15,7 +15,7 @@ from assistant.knowledge import Knowledge
 from assistant.settings import Settings
 from graphs.dialogues import run_dialogue
 from graphs.facade import ClinicalAssistant
-from tests.conftest import shared_index_dir
+from tests.conftest import shared_cache_dir, shared_index_dir
 from tests.fixtures.llm import ScriptedChatModel, load_script
 
 
@@ -49,7 +49,8 @@ def assistant_opener():
 
 class DialogueItem(pytest.Item):
     def runtest(self) -> None:
-        base = Settings(data_dir=Path(self.config.rootpath) / ".unused", index_dir=shared_index_dir())
+        base = Settings(data_dir=Path(self.config.rootpath) / ".unused", index_dir=shared_index_dir(),
+                        cache_dir=shared_cache_dir())
         result = run_dialogue(self.path, base_settings=base, open_assistant=assistant_opener())
         if not result.passed:
             raise DialogueFailed("\n".join(result.failures))

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import shared_index_dir
+from tests.conftest import shared_cache_dir, shared_index_dir
 
 READY_TIMEOUT_S = 120
 
@@ -53,17 +53,20 @@ def _wait_until_ready(process: subprocess.Popen, url: str, log: Path) -> None:
     raise RuntimeError(f"server not ready after {READY_TIMEOUT_S}s:\n{log.read_text()[-4000:]}")
 
 
-def start_server(tmp: Path, *extra: str, env: dict[str, str] | None = None):
+def start_server(tmp: Path, *extra: str, env: dict[str, str] | None = None, command: list[str] | None = None):
+    """Set up a data folder and start ``serve`` on a free port (``command``: another install's entry point)."""
+    command = command or _command()
     port = free_port()
     data_dir = tmp / "data"
     log = tmp / "server.log"
     environ = {**os.environ, "CLINICAL_ASSISTANT_INDEX_DIR": str(shared_index_dir()),
+               "CLINICAL_ASSISTANT_CACHE_DIR": str(shared_cache_dir()),
                "CLINICAL_ASSISTANT_CONCURRENCY_LIMIT": "8", "PYTHONUNBUFFERED": "1", **(env or {})}
     handle = log.open("w")
     # Build the guideline index first (cached across the run), so no test pays for it inside a turn.
-    subprocess.run([*_command(), "setup", "--data-dir", str(data_dir)], stdout=handle, stderr=subprocess.STDOUT,
+    subprocess.run([*command, "setup", "--data-dir", str(data_dir)], stdout=handle, stderr=subprocess.STDOUT,
                    env=environ, cwd=Path(__file__).resolve().parents[2], timeout=900, check=True)
-    process = subprocess.Popen([*_command(), "serve", "--port", str(port), "--data-dir", str(data_dir), *extra],
+    process = subprocess.Popen([*command, "serve", "--port", str(port), "--data-dir", str(data_dir), *extra],
                                stdout=handle, stderr=subprocess.STDOUT, env=environ,
                                cwd=Path(__file__).resolve().parents[2])
     url = f"http://127.0.0.1:{port}"

@@ -1,7 +1,9 @@
-"""The web app in Debian's Chromium via Playwright: each mode, red-flag banner, quiz buttons, note download."""
+"""The web app in Debian's Chromium via Playwright: each mode, red-flag banner, quiz buttons, note download, and the
+cards a clinician reads, at desktop and phone widths."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -21,6 +23,9 @@ TRANSCRIPT = ("Doctor: What brings you in today?\nPatient: I have had a dry coug
               "Doctor: Any fever or shortness of breath?\nPatient: No fever, no shortness of breath.\n"
               "Doctor: Do you take any medicines?\nPatient: Only paracetamol when needed.")
 TURN_TIMEOUT_MS = 90_000
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 expect.set_options(timeout=TURN_TIMEOUT_MS)
 
 
@@ -34,13 +39,28 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+def open_app(browser, server, viewport):
+    context = browser.new_context(viewport=viewport, accept_downloads=True)
     tab = context.new_page()
     tab.set_default_timeout(TURN_TIMEOUT_MS)
     tab.goto(server.url + "/")
-    expect(tab.get_by_role("textbox", name="Message")).to_be_visible()
+    expect(tab.get_by_role("textbox", name="Message")).to_be_editable()
+    return context, tab
+
+
+@pytest.fixture
+def page(browser, server):
+    """The app at desktop size (1280x800): the screenshots the README shows are taken at this size."""
+    context, tab = open_app(browser, server, DESKTOP)
+    yield tab
+    context.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def sized_page(request, browser, server):
+    """The app at desktop (1280x800) and at phone width (390x844); ``tab.viewport_name`` says which."""
+    context, tab = open_app(browser, server, VIEWPORTS[request.param])
+    tab.viewport_name = request.param
     yield tab
     context.close()
 
@@ -193,3 +213,138 @@ def test_two_browsers_never_see_each_other_s_conversations(browser, server):
     finally:
         first_context.close()
         second_context.close()
+
+
+# -- the cards a clinician reads, at desktop and phone widths ----------------------------------------------------
+CARDS = ("#triage-card", "#drug-checks", "#quiz-panel", "#sources")
+INTERNALS = {"a YAML file": re.compile(r"\.ya?ml\b", re.IGNORECASE), "a data path": re.compile(r"knowledge/"),
+             "a snake_case field name": re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"),
+             "engine wording": re.compile(r"rules? on the intake", re.IGNORECASE),
+             "a question-bank id": re.compile(r"\b[a-z]{1,3}-[a-z]+(?:-[a-z]+)*-\d{2,}\b")}
+UNNATURAL_AGE = re.compile(r"\b1 (?:day|week|month|year)s\b|\b\d+\.\d+ years?\b|\bage \d", re.IGNORECASE)
+
+
+def sentences(text: str) -> list[str]:
+    """The card's sentences and list items in a comparable form (four words or more)."""
+    parts = (re.sub(r"[^a-z0-9]+", " ", part.lower()).strip() for part in re.split(r"(?<=[.!?])\s+|\n+", text))
+    return [part for part in parts if len(part.split()) >= 4]
+
+
+def assert_reads_plainly(text: str) -> None:
+    """No internals, natural ages, and no sentence twice (nor one sentence restated inside another)."""
+    for what, pattern in INTERNALS.items():
+        found = pattern.search(text)
+        assert found is None, f"{what} on the card: {found.group(0)!r}\n{text}"
+    found = UNNATURAL_AGE.search(text)
+    assert found is None, f"an age not said naturally: {found.group(0)!r}\n{text}"
+    said = sentences(text)
+    repeated = sorted({s for s in said if said.count(s) > 1})
+    assert not repeated, f"shown twice: {repeated}\n{text}"
+    restated = [(a, b) for a in said for b in said if a != b and len(a.split()) >= 6 and a in b]
+    assert not restated, f"restated: {restated}\n{text}"
+
+
+def cards_text(page) -> str:
+    return "\n".join(page.locator(card).inner_text() for card in CARDS)
+
+
+def sized_shot(page, name: str, show: str) -> Path:
+    """A screenshot named for the viewport; on a phone the card ``show`` is scrolled into view first."""
+    if page.viewport_name == "desktop":
+        return shot(page, name)
+    page.locator(show).scroll_into_view_if_needed()
+    return shot(page, f"phone-{name}")
+
+
+def test_a_triage_card_reads_plainly_and_drops_what_was_answered(sized_page):
+    send(sized_page, "I have had a sore throat for two days", "Triage")
+    card = sized_page.locator("#triage-card")
+    missing = card.locator(".ca-missing li")
+    expect(missing.first).to_be_visible()
+    asked = missing.first.evaluate("item => item.firstChild.textContent").strip()
+    assert asked in bot_messages(sized_page).last.inner_text()  # the chat asked it
+    assert_reads_plainly(cards_text(sized_page))
+    send(sized_page, "no")
+    expect(card.locator(".ca-level-pill")).to_be_visible()
+    assert asked not in card.inner_text()
+    assert_reads_plainly(cards_text(sized_page))
+    sized_shot(sized_page, "triage-card", "#triage-card")
+
+
+def test_a_baby_s_age_is_said_in_weeks(sized_page):
+    send(sized_page, "my 3 week old baby feels hot", "Triage")
+    card = sized_page.locator("#triage-card")
+    expect(card).to_contain_text("3 weeks")
+    assert_reads_plainly(cards_text(sized_page))
+
+
+@pytest.mark.parametrize("text, raters_agree", [(RED_FLAG, True), ("I have a fever and I feel confused", False)])
+def test_the_deciding_reason_comes_first_and_the_vote_is_explained(sized_page, text, raters_agree):
+    send(sized_page, text, "Triage")
+    card = sized_page.locator("#triage-card")
+    line = card.locator(".ca-vote-line")
+    expect(line).to_be_visible()
+    level = card.locator(".ca-level-pill").inner_text().strip().lower()
+    counted = re.match(r"(\d+) of (\d+) raters: ([a-z-]+)", line.inner_text().lower())
+    assert counted, line.inner_text()
+    assert (counted.group(3) == level) == raters_agree
+    if not raters_agree:  # the raters lean elsewhere: the card says why the shown level stands
+        assert "red flag overrides" in line.inner_text()
+    deciding = card.locator(".ca-tag-deciding").locator("xpath=..").locator("strong").inner_text()
+    whole = card.inner_text()
+    assert whole.index(deciding) < whole.index(line.inner_text())
+    assert_reads_plainly(cards_text(sized_page))
+    sized_shot(sized_page, "votes" if raters_agree else "votes-overridden", "#triage-card .ca-vote")
+
+
+def test_the_interaction_table_stays_inside_its_card(sized_page):
+    send(sized_page, "can I take warfarin with ibuprofen and sertraline?", "Triage")
+    card = sized_page.locator("#drug-checks .ca-card")
+    table = card.locator("table.ca-interactions")
+    expect(table.locator("tbody tr")).to_have_count(3)
+    outer, inner = card.bounding_box(), table.bounding_box()
+    assert inner["x"] >= outer["x"] - 0.5 and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
+    for row in table.locator("tbody tr").all():
+        box = row.bounding_box()
+        assert box["x"] + box["width"] <= outer["x"] + outer["width"] + 0.5
+    assert sized_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways page
+    expect(card).to_contain_text("warfarin + ibuprofen")
+    assert_reads_plainly(cards_text(sized_page))
+    sized_shot(sized_page, "drug-interactions", "#drug-checks")
+
+
+def test_the_note_sits_beside_the_chat_in_documentation_mode(page):
+    send(page, TRANSCRIPT, "Documentation")
+    note = page.locator("#note-panel")
+    expect(note.locator("#note-text")).to_contain_text("Subjective")
+    assert page.evaluate("window.scrollY") == 0
+    box, chat = note.bounding_box(), page.locator("#chat").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= DESKTOP["height"], box
+    assert box["x"] >= chat["x"] + chat["width"] and box["x"] + box["width"] <= DESKTOP["width"], (box, chat)
+    download = page.locator("#download-md").bounding_box()
+    assert download["y"] + download["height"] <= DESKTOP["height"]
+    shot(page, "note-beside-chat")
+
+
+def test_a_typed_mode_switch_moves_the_mode_selector(sized_page):
+    modes = sized_page.locator("#mode")
+    send(sized_page, "switch to triage", "Education (tutor)")
+    expect(modes.get_by_label("Triage", exact=True)).to_be_checked()
+    expect(modes.get_by_label("Education (tutor)", exact=True)).not_to_be_checked()
+    send(sized_page, "switch to documentation")
+    expect(modes.get_by_label("Documentation", exact=True)).to_be_checked()
+    send(sized_page, "switch to triage")  # from documentation too
+    expect(modes.get_by_label("Triage", exact=True)).to_be_checked()
+    expect(modes.get_by_label("Documentation", exact=True)).not_to_be_checked()
+    sized_shot(sized_page, "mode-switch", "#mode")
+
+
+def test_the_quiz_card_reads_plainly(sized_page):
+    send(sized_page, "quiz me on asthma", "Education (tutor)")
+    panel = sized_page.locator("#quiz-panel")
+    expect(panel).to_contain_text("Progress: 1 asked")
+    assert_reads_plainly(cards_text(sized_page))
+    for letter in ("D", "C"):
+        send(sized_page, letter)
+        assert_reads_plainly(cards_text(sized_page))
+    sized_shot(sized_page, "quiz-card", "#quiz-panel")

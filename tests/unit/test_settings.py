@@ -48,6 +48,16 @@ def test_index_follows_a_new_data_dir_unless_set(tmp_path):
     assert shared.with_overrides(data_dir=tmp_path / "b").index_dir == tmp_path / "shared"
 
 
+def test_compiled_tables_follow_a_new_data_dir_unless_shared(tmp_path):
+    base = Settings(data_dir=tmp_path / "a")
+    assert base.cache_dir == tmp_path / "a" / "cache"
+    assert base.with_overrides(data_dir=tmp_path / "b").cache_dir == tmp_path / "b" / "cache"
+    shared = Settings(data_dir=tmp_path / "a", cache_dir=tmp_path / "tables")
+    assert shared.with_overrides(data_dir=tmp_path / "b").cache_dir == tmp_path / "tables"
+    assert load_settings(None, environ={"CLINICAL_ASSISTANT_CACHE_DIR": str(tmp_path / "env")}).cache_dir == \
+        tmp_path / "env"
+
+
 def test_paths_expand_user(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
     settings = load_settings(environ={"CLINICAL_ASSISTANT_DATA_DIR": "~/ca"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.understanding.answers import read_answer
 from assistant.understanding.findings import AskedQuestion
 from assistant.understanding.parse import question_asked
 
@@ -227,3 +228,20 @@ def test_capital_abbreviations_either_side_of_a_slash(read):
 def test_status_post_an_acute_event_is_the_reason_for_coming_in(read):
     mention = next(m for m in read("CC: s/p cardiac arrest, ROSC in the field").mentions if m.concept == "cardiac_arrest")
     assert mention.assertion == "present"
+
+
+@pytest.mark.parametrize("reply, polarity", [
+    ("I do.", "yes"), ("she does, a bit", "yes"), ("I have", "yes"), ("he is now", "yes"),
+    ("I am 41", None), ("I have a cold as well", None), ("she is six and not pregnant", None),
+    ("he did his homework", None),
+])
+def test_i_am_or_she_does_is_a_yes_only_when_nothing_new_follows(reply, polarity):
+    answer = read_answer(reply)
+    assert (answer.polarity if answer else None) == polarity
+
+
+def test_giving_an_age_instead_of_an_answer_settles_nothing(read, lexicon):
+    asked = question_asked("Is your skin peeling or blistering anywhere?", lexicon)
+    findings = read("I am 52", asked)
+    assert not [m for m in findings.mentions if m.assertion == "present"]
+    assert findings.demographics.age_years == 52

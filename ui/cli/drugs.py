@@ -1,10 +1,11 @@
 """`clinical-assistant drugs ...`: lookup, interactions and dose checks from the terminal (--json for scripts).
 
-Each command loads the drug catalogue once (about 2 s) and passes it to the engine it runs; a caller that already
-holds one (a test, an embedding program) passes it as the Click context object instead. Names are NFKC-normalised
-at the door (fullwidth "ＷＡＲＦＡＲＩＮ" is warfarin). A check that could not be completed - an unknown drug, fewer
-than two drugs recognised for an interaction check, a dose that cannot be checked - exits 1 with the reason under
-"error" (exit codes: ``ui.cli.options``), so a script never reads "nothing found" as "safe".
+Each command reads the compiled drug catalogue from the data folder's cache (compiled on first use) and passes it
+to the engine it runs; a caller that already holds one (a test, an embedding program) passes it as the Click context
+object instead. Names are NFKC-normalised at the door (fullwidth "ＷＡＲＦＡＲＩＮ" is warfarin). A check that could
+not be completed - an unknown drug, fewer than two drugs recognised for an interaction check, a dose that cannot be
+checked - exits 1 with the reason under "error" (exit codes: ``ui.cli.options``), so a script never reads "nothing
+found" as "safe".
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from assistant.drugs.doses import Patient, check_dose
 from assistant.drugs.interactions import check_interactions
 from assistant.drugs.lookup import lookup_drug
 from knowledge.drugs.catalogue import DrugCatalogue
-from ui.cli.options import EXIT_INCOMPLETE, TextArgumentsCommand, clean_argument, emit_json
+from ui.cli.options import EXIT_INCOMPLETE, TextArgumentsCommand, clean_argument, emit_json, settings_from
 
 app = typer.Typer(help="Drug knowledge: look up a drug, check interactions in a medication list, check a dose.",
                   no_args_is_help=True)
@@ -30,8 +31,10 @@ SEVERITY_STYLE = {"contraindicated": "bold white on red", "major": "bold red", "
 
 
 def _catalogue(ctx: typer.Context) -> DrugCatalogue:
-    """The catalogue handed in as ``ctx.obj``, else one loaded for this command."""
-    return ctx.obj if isinstance(ctx.obj, DrugCatalogue) else DrugCatalogue.load()
+    """The catalogue handed in as ``ctx.obj``, else the compiled one from the data folder's cache."""
+    if isinstance(ctx.obj, DrugCatalogue):
+        return ctx.obj
+    return DrugCatalogue.load_compiled(settings_from().cache_dir)
 
 
 @app.command(cls=TextArgumentsCommand)

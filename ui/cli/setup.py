@@ -9,6 +9,7 @@ from rich.console import Console
 
 from assistant.guidelines.progress import RichProgress
 from assistant.guidelines.search import open_index
+from assistant.knowledge import Knowledge
 from graphs.sessions import SessionStoreError, ensure_data_dir
 from knowledge.embeddings import EmbeddingModelMissing
 from knowledge.retrieval.dense import VectorStoreUnavailable
@@ -29,4 +30,7 @@ def setup_command(data_dir: Path | None = DataDir, config: Path | None = ConfigF
             index = open_index(settings, progress=bar)
     except (VectorStoreUnavailable, EmbeddingModelMissing) as err:
         fail(str(err), EXIT_INCOMPLETE)
-    console.print(f"Data folder ready: {settings.data_dir}  (guideline index: {index.chunk_count()} chunks)")
+    with console.status("Compiling the lexicon, triage model and drug tables (once; rebuilt when they change)"):
+        Knowledge(settings).compile_tables()
+    console.print(f"Data folder ready: {settings.data_dir}  (guideline index: {index.chunk_count()} chunks; "
+                  f"compiled tables in {settings.cache_dir})")

@@ -157,8 +157,6 @@ def build_app(assistant: Any, settings: Settings, *, files_dir: Path | None = No
         widgets["banner"] = gr.HTML("", elem_id="emergency-banner")
         with gr.Row(equal_height=False):
             with gr.Column(scale=1, min_width=220, elem_id="sidebar"):
-                mode = gr.Radio(MODE_CHOICES, value="education", label="Mode", elem_id="mode")
-                widgets["mode"] = mode
                 widgets["audience"] = _audience(settings)
                 new_button = gr.Button("New conversation", elem_id="new-conversation")
                 widgets["threads"] = gr.Dropdown(choices=[], value=None, label="Past conversations",
@@ -171,8 +169,10 @@ def build_app(assistant: Any, settings: Settings, *, files_dir: Path | None = No
                                                 label=f"Examples ({name})", visible=name == "education",
                                                 elem_id=f"examples-{name}")
             with gr.Column(scale=3, min_width=360, elem_id="chat-column"):
-                widgets["chatbot"] = gr.Chatbot(label="Conversation", elem_id="chat", height=460,
-                                                placeholder="Choose a mode and type a message.",
+                mode = gr.Radio(MODE_CHOICES, value="education", label="Mode", elem_id="mode")
+                widgets["mode"] = mode  # above the chat: a typed "switch to ..." moves it too (see ChatEvents.respond)
+                widgets["chatbot"] = gr.Chatbot(label="Conversation", elem_id="chat", height=420,
+                                                placeholder='Pick a mode above (or type "switch to triage").',
                                                 feedback_options=None, buttons=["copy"])
                 with gr.Row():
                     widgets["message"] = gr.Textbox(label="Message", placeholder="Type a message and press Enter",

@@ -1,26 +1,98 @@
 """HTML cards for the structured artifacts: triage, vote split, sources and drug checks.
 
 Pure functions from artifact dicts to HTML strings; an absent artifact gives an empty string (no card).
-All text is escaped; only http(s) URLs become links.
+Engine text reaches the reader in plain words (``plain``): no file paths, field names or ids, ages said
+naturally, and no sentence twice on one card (``Once``). All text is escaped; only http(s) URLs become links.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from assistant.artifacts import LEVEL_ADVICE, LEVELS
+from assistant.artifacts import LEVEL_ADVICE, LEVELS, level_rank
 
 LEVEL_LABELS = {"emergency": "Emergency", "urgent": "Urgent", "routine": "Routine", "self_care": "Self-care"}
 SEVERITY_ORDER = ("contraindicated", "major", "moderate", "minor", "none")
+VOTER_NAMES = {"decision_model": "Decision rules", "nearest_cases": "Similar reference cases",
+               "severity_score": "Severity score", "llm": "Language model"}
+GAP_WORDS = {"age": "Age", "sex": "Sex", "duration": "How long it has been going on"}
+GAP_ASKED_BY = {"age": ("how old", "age"), "how long it has been going on": ("how long", "since when")}
+
+# -- plain words -----------------------------------------------------------------------------------
+_PATH = re.compile(r"\s*\(\s*(?:knowledge|assistant|graphs|ui)/[^()]*\)|\s*\(\s*[\w./-]+\.ya?ml\s*\)"
+                   r"|\b(?:knowledge|assistant|graphs|ui)/[\w./-]+|\b[\w./-]+\.ya?ml\b")
+_INTERNAL = re.compile(r"\b(?:triage\s+)?rules?\s+on\s+the\s+intake\b", re.IGNORECASE)
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+_ONE_UNIT = re.compile(r"\b1 (day|week|month|year)s\b")
+_DECIMAL_YEARS = re.compile(r"\b(\d+\.\d+)[ -]years?\b")
+_CUT_QUOTE = re.compile(r'"([^"]{50})"')  # the nearest-case rater quotes reference cases cut at 50 characters
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_NORMAL = re.compile(r"[^a-z0-9]+")
+
+
+def age_words(years: float) -> str:
+    """An age as people say it: "3 weeks", "1 month", "2 years" (never "1 months" or "0.08 years")."""
+    if years < 1 / 12:
+        count, unit = max(1, round(years * 52.18)), "week"
+    elif years < 2:
+        count, unit = max(1, round(years * 12)), "month"
+    else:
+        count, unit = int(years), "year"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def _words_for(token: str) -> str:
+    """A field or level name ("self_care", "bleeding_risk") as words."""
+    return LEVEL_LABELS.get(token, "").lower() or token.replace("_", " ")
+
+
+def plain(value: Any) -> str:
+    """Engine text for a reader: no file paths or ids in snake_case, and natural ages."""
+    text = str(value or "")
+    text = _INTERNAL.sub("", _PATH.sub("", text))
+    text = _SNAKE.sub(lambda m: _words_for(m.group(0)), text)
+    text = _DECIMAL_YEARS.sub(lambda m: age_words(float(m.group(1))) if float(m.group(1)) < 2 else m.group(0), text)
+    text = _ONE_UNIT.sub(r"1 \1", text)
+    text = _CUT_QUOTE.sub(lambda m: f'"{m.group(1).rstrip()}…"', text)
+    text = re.sub(r"\(\s*\)|\s+(?=[,;.)])", "", text)
+    return re.sub(r"\s{2,}", " ", text).strip(" ;,")
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def normal(text: Any) -> str:
+    """The comparable form of a sentence: lower case, letters and digits only."""
+    return _NORMAL.sub(" ", str(text or "").lower()).strip()
+
+
+class Once:
+    """Remembers what a card has already said, so a sentence repeated by the engine is shown once."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def new(self, text: Any) -> bool:
+        """True (and remembered) when ``text`` is not already said, nor contained in or containing what was."""
+        key = normal(text)
+        if not key or any(key == old or (len(key) > 24 and (key in old or old in key)) for old in self.said):
+            return False
+        self.said.append(key)
+        return True
 
 
 def _text(value: Any) -> str:
-    return escape(str(value)) if value not in (None, "") else ""
+    return escape(plain(value)) if value not in (None, "") else ""
 
 
-def _list(title: str, items: list[Any] | None, css: str) -> str:
-    entries = [str(item) for item in items or [] if str(item).strip()]
+def _list(title: str, items: Iterable[Any] | None, css: str, once: Once | None = None) -> str:
+    entries = [sentence_case(plain(item)) for item in items or [] if str(item).strip()]
+    entries = [entry for entry in entries if entry and (once is None or once.new(entry))]
     if not entries:
         return ""
     body = "".join(f"<li>{escape(entry)}</li>" for entry in entries)
@@ -33,28 +105,96 @@ def safe_url(url: Any) -> str | None:
     return text if text.lower().startswith(("http://", "https://")) else None
 
 
-# -- triage --------------------------------------------------------------------------------------
-def red_flags_html(flags: list[dict[str, Any]] | None) -> str:
-    rows = []
-    for flag in flags or []:
-        if not isinstance(flag, dict):
-            continue
-        level = str(flag.get("level") or "")
-        rows.append(
-            f'<li class="ca-flag ca-level-{escape(level)}"><strong>{_text(flag.get("label") or flag.get("id"))}</strong>'
-            f' <span class="ca-tag">{_text(LEVEL_LABELS.get(level, level))}</span>'
-            f'<div class="ca-flag-rule">Rule: {_text(flag.get("rule"))}</div>'
-            f'<div class="ca-flag-source">Source: {_text(flag.get("source"))}</div>'
-            + (f'<div class="ca-flag-evidence">You said: "{_text(flag["evidence"])}"</div>'
-               if flag.get("evidence") else "")
-            + "</li>")
+# -- triage ----------------------------------------------------------------------------------------
+def _flag_html(flag: dict[str, Any], once: Once, deciding: bool) -> str:
+    level = str(flag.get("level") or "")
+    label = plain(flag.get("label")) or sentence_case(plain(flag.get("id"))) or "Warning sign"
+    once.new(label)
+    tags = f' <span class="ca-tag">{_text(LEVEL_LABELS.get(level, level))}</span>'
+    if deciding:
+        tags += ' <span class="ca-tag ca-tag-deciding">decides the level</span>'
+    if flag.get("earlier"):
+        tags += ' <span class="ca-tag">raised earlier</span>'
+    lines = [(key, plain(flag.get(key))) for key in ("rule", "source", "evidence")]
+    body = "".join(f'<div class="ca-flag-{key}">{prefix}{escape(text)}{suffix}</div>'
+                   for (key, text), (prefix, suffix) in zip(lines, (("", ""), ("Source: ", ""), ('You said: "', '"')))
+                   if text and once.new(text))
+    return f'<li class="ca-flag ca-level-{escape(level)}"><strong>{escape(label)}</strong>{tags}{body}</li>'
+
+
+def red_flags_html(flags: list[dict[str, Any]] | None, deciding_id: Any = None, once: Once | None = None) -> str:
+    """Every warning sign with its source and the user's words; the one that decided the level comes first."""
+    once = once or Once()
+    real = [flag for flag in flags or [] if isinstance(flag, dict)]
+    real.sort(key=lambda flag: (flag.get("id") != deciding_id, level_rank(flag.get("level"))))
+    rows = [_flag_html(flag, once, deciding_id is not None and flag.get("id") == deciding_id) for flag in real]
     if not rows:
         return ""
     return f'<div class="ca-flags"><h4>Red flags</h4><ul>{"".join(rows)}</ul></div>'
 
 
-def vote_bars_html(vote: dict[str, Any] | None) -> str:
-    """The raters' split as horizontal CSS bars, winner and agreement stated in words too."""
+def _why_html(deciding: dict[str, Any] | None, once: Once) -> str:
+    """The reason that decided the level, when it is not a red flag listed on the card."""
+    label = plain((deciding or {}).get("label"))
+    if not label or not once.new(label):
+        return ""
+    source = plain(deciding.get("source"))
+    cited = f'<div class="ca-flag-source">Source: {escape(source)}</div>' if source and once.new(source) else ""
+    return f'<div class="ca-why"><h4>Why this level</h4><p>{escape(sentence_case(label))}</p>{cited}</div>'
+
+
+def _story(rationale: Any, said: Iterable[str]) -> str:
+    """What the user described, from the rationale: the sentences that restate a reason shown above are dropped."""
+    text = plain(rationale)
+    for marker in ("Deciding sign:", "Warning sign:", *said):
+        at = text.find(marker) if marker else -1
+        if at >= 0:
+            text = text[:at]
+    sentences = [s for s in _SENTENCE.split(text.strip()) if s.strip()]
+    text = " ".join(sentences).strip()
+    text = re.sub(r"^You \(([^)]*)\) described ", r"\1, with ", text)  # "You (aged 34 years) described ..."
+    text = re.sub(r"^You described (?:someone )?", "", text)
+    return sentence_case(text)
+
+
+def vote_line(vote: dict[str, Any] | None, level: str | None = None, flag_decides: bool = False) -> str:
+    """The raters in plain words, and why the result may differ from them ("2 of 3 raters: urgent; red flag
+    overrides")."""
+    answers = [str(s["answer"]) for s in (vote or {}).get("samples") or [] if isinstance(s, dict) and s.get("answer")]
+    if not answers:
+        return ""
+    counts = Counter(answers)
+    top = min(counts, key=lambda answer: (-counts[answer], level_rank(answer)))
+    line = f"{counts[top]} of {len(answers)} raters: {_words_for(top)}"
+    if level and top != level:
+        if flag_decides:
+            reason = "red flag overrides"
+        elif (vote or {}).get("winner") == level:
+            reason = "the decision rules count double and decide"
+        else:
+            reason = "the sourced rule decides over the vote"
+        return f"{line}; {reason}."
+    others = [f"{counts[a]} chose {_words_for(a)}" for a in sorted(counts, key=level_rank) if a != top]
+    if others:
+        line += f" ({', '.join(others)})"
+    if flag_decides and counts[top] * 2 <= len(answers):
+        line += "; the red flag decides"
+    return line + "."
+
+
+def _voter_html(sample: dict[str, Any], deciding_label: str) -> str:
+    voter = str(sample.get("voter") or "rater")
+    name = VOTER_NAMES.get(voter) or sentence_case(plain(voter))
+    answer = LEVEL_LABELS.get(sample.get("answer"), plain(sample.get("answer")) or "no answer")
+    why = plain(sample.get("rationale"))
+    if deciding_label and normal(deciding_label) in normal(why):
+        why = "the deciding reason above"
+    return f"<li><strong>{escape(name)}</strong>: {escape(answer)}" + (f" - {escape(why)}" if why else "") + "</li>"
+
+
+def vote_bars_html(vote: dict[str, Any] | None, level: str | None = None, deciding: dict[str, Any] | None = None,
+                   flag_decides: bool = False) -> str:
+    """The raters' split: first in words (and why the shown level may differ), then as bars."""
     distribution = (vote or {}).get("distribution") or {}
     if not distribution:
         return ""
@@ -66,60 +206,113 @@ def vote_bars_html(vote: dict[str, Any] | None) -> str:
         except (TypeError, ValueError):
             share = 0.0
         percent = round(share * 100)
-        name = LEVEL_LABELS.get(label, str(label))
+        name = LEVEL_LABELS.get(label, plain(label))
         bars.append(
-            f'<div class="ca-bar-row"><span class="ca-bar-label">{_text(name)}</span>'
-            f'<span class="ca-bar-track" role="img" aria-label="{_text(name)}: {percent} percent">'
+            f'<div class="ca-bar-row"><span class="ca-bar-label">{escape(name)}</span>'
+            f'<span class="ca-bar-track" role="img" aria-label="{escape(name)}: {percent} percent">'
             f'<span class="ca-bar ca-level-{escape(str(label))}" style="width:{percent}%"></span></span>'
             f'<span class="ca-bar-value">{percent}%</span></div>')
-    samples = (vote or {}).get("samples") or []
-    summary = []
-    if vote.get("winner"):
-        summary.append(f"winner {LEVEL_LABELS.get(vote['winner'], vote['winner'])}")
+    line = vote_line(vote, level, flag_decides)
+    summary = f'<p class="ca-vote-line">{escape(line)}</p>' if line else ""
+    caption = ""
     if vote.get("agreement") is not None:
         try:
-            summary.append(f"agreement {round(float(vote['agreement']) * 100)}%")
+            caption = (f'<p class="ca-vote-caption">Weighted agreement {round(float(vote["agreement"]) * 100)}% '
+                       "(the decision rules count double)</p>")
         except (TypeError, ValueError):
             pass
-    if samples:
-        summary.append(f"{len(samples)} raters")
-    caption = f'<p class="ca-vote-caption">{_text(", ".join(summary))}</p>' if summary else ""
-    voters = "".join(
-        f"<li><strong>{_text(s.get('voter'))}</strong>: {_text(LEVEL_LABELS.get(s.get('answer'), s.get('answer')))}"
-        + (f" - {_text(s.get('rationale'))}" if s.get("rationale") else "") + "</li>"
-        for s in samples if isinstance(s, dict))
-    details = (f"<details><summary>How each rater voted</summary><ul>{voters}</ul></details>" if voters else "")
-    return f'<div class="ca-vote"><h4>Vote split</h4>{"".join(bars)}{caption}{details}</div>'
+    samples = [s for s in vote.get("samples") or [] if isinstance(s, dict)]
+    voters = "".join(_voter_html(s, plain((deciding or {}).get("label"))) for s in samples)
+    details = f"<details><summary>How each rater voted</summary><ul>{voters}</ul></details>" if voters else ""
+    return f'<div class="ca-vote"><h4>Raters</h4>{summary}{"".join(bars)}{caption}{details}</div>'
 
 
-def triage_card_html(triage: dict[str, Any] | None, vote: dict[str, Any] | None = None) -> str:
-    """Level with colour and plain advice, red flags, vote split, what is missing and what to ask next."""
+def _asked_and_answered(item: str, answered: Iterable[str]) -> bool:
+    """True when an answered message asked ``item`` as its question: a line of its own, not a bullet of a list."""
+    key = normal(item)
+    return any(normal(line) == key for text in answered for line in str(text).splitlines()
+               if line.strip() and not line.lstrip().startswith(("-", "*")))
+
+
+def open_questions(triage: dict[str, Any], answered: Iterable[str] = ()) -> list[str]:
+    """What is still missing, each once: the questions to answer next, then any gap no question covers; nothing
+    the conversation already asked and had answered."""
+    answered = list(answered)
+    questions = [plain(q) for q in triage.get("next_questions") or [] if str(q).strip()]
+    gaps = []
+    for item in triage.get("missing") or []:
+        text = plain(item)
+        asked_by = GAP_ASKED_BY.get(text.lower(), ())
+        if any(re.search(rf"\b{word}\b", normal(q)) for word in asked_by for q in questions):
+            continue  # "age" when "How old is she?" is asked next
+        gaps.append(sentence_case(GAP_WORDS.get(text.lower(), text)))
+    items, seen = [], Once()
+    for item in questions + gaps:
+        if item and not _asked_and_answered(item, answered) and seen.new(item):
+            items.append(item)
+    return items
+
+
+def _missing_html(triage: dict[str, Any], answered: Iterable[str], once: Once) -> str:
+    changes = {normal(str(c).split(" - if yes")[0]): plain(str(c).split(" - if yes, this becomes ")[-1])
+               for c in triage.get("would_change") or [] if " - if yes" in str(c)}
+    rows = []
+    for item in open_questions(triage, answered):
+        if not once.new(item):
+            continue
+        raises = changes.get(normal(item))
+        tag = (f' <span class="ca-tag">if yes: {escape(LEVEL_LABELS.get(raises, sentence_case(raises)))}</span>'
+               if raises else "")
+        rows.append(f"<li>{escape(item)}{tag}</li>")
+    if not rows:
+        return ""
+    return f'<div class="ca-missing"><h4>Missing information</h4><ul>{"".join(rows)}</ul></div>'
+
+
+def triage_card_html(triage: dict[str, Any] | None, vote: dict[str, Any] | None = None,
+                     answered: Iterable[str] = ()) -> str:
+    """Level and advice, then the reason that decided it (a red flag or the rule), what the person described, the
+    raters, what is still missing (``answered``: questions the conversation already settled) and when to get
+    help sooner - each sentence once."""
     if not triage or not triage.get("level"):
         return ""
     level = str(triage["level"])
     css_level = level if level in LEVEL_ADVICE else "unknown"
-    advice = LEVEL_ADVICE.get(level, "The urgency level could not be mapped to advice; ask a clinician.")
+    advice = plain(triage.get("advice")) or LEVEL_ADVICE.get(
+        level, "The urgency level could not be mapped to advice; ask a clinician.")
     status = "Assessment complete" if triage.get("complete") else "Provisional - more information would help"
+    once = Once()
+    once.new(advice)
+    flags = [flag for flag in triage.get("red_flags") or [] if isinstance(flag, dict)]
+    deciding = triage.get("deciding") if isinstance(triage.get("deciding"), dict) else {}
+    deciding_id = deciding.get("id") if deciding.get("id") in {flag.get("id") for flag in flags} else None
+    holding = next((flag for flag in flags if flag.get("level") == level), None)
+    if deciding_id is None and holding is not None and deciding.get("level") != level:
+        deciding_id, deciding = holding.get("id"), {}  # a red flag raised the level above the engine's reason
+    flag_decides = deciding_id is not None or holding is not None
+    flags_html = red_flags_html(flags, deciding_id, once)
     parts = [
         f'<section class="ca-card ca-triage ca-level-{css_level}" aria-label="Triage assessment">',
         f'<div class="ca-level-head"><span class="ca-level-pill ca-level-{css_level}">'
-        f'{_text(LEVEL_LABELS.get(level, level))}</span><span class="ca-status">{escape(status)}</span></div>',
+        f'{escape(LEVEL_LABELS.get(level, plain(level)))}</span><span class="ca-status">{escape(status)}</span></div>',
         f'<p class="ca-advice"><strong>{escape(advice)}</strong></p>',
+        flags_html if deciding_id else _why_html(deciding, once) + flags_html,
     ]
-    if triage.get("rationale"):
-        parts.append(f'<p class="ca-rationale">{_text(triage["rationale"])}</p>')
-    parts.append(red_flags_html(triage.get("red_flags")))
-    parts.append(vote_bars_html(triage.get("vote") or vote))
-    parts.append(_list("Missing information", triage.get("missing"), "ca-missing"))
-    parts.append(_list("Questions to answer next", triage.get("next_questions"), "ca-next"))
-    parts.append(_list("Seek help sooner if", triage.get("safety_net"), "ca-safety-net"))
+    said = [plain(flag.get("label")) for flag in flags] + [plain(deciding.get("label"))]
+    story = _story(triage.get("rationale"), [s for s in said if s])
+    if story and once.new(story):
+        parts.append(f'<div class="ca-story"><h4>What you described</h4><p>{escape(story)}</p></div>')
+    parts.append(vote_bars_html(triage.get("vote") or vote, level, deciding, flag_decides))
+    parts.append(_missing_html(triage, answered, once))
+    parts.append(_list("Seek help sooner if", triage.get("safety_net"), "ca-safety-net", once))
     parts.append("</section>")
     return "".join(parts)
 
 
-# -- sources -------------------------------------------------------------------------------------
+# -- sources ---------------------------------------------------------------------------------------
 def source_html(number: int, citation: dict[str, Any]) -> str:
-    title = _text(citation.get("title") or citation.get("doc_id") or "Untitled source")
+    title = _text(citation.get("title")) or escape(sentence_case(plain(citation.get("doc_id")).replace("-", " "))
+                                                    or "Untitled source")
     meta = " - ".join(_text(citation.get(key)) for key in ("section", "source", "year") if citation.get(key))
     url = safe_url(citation.get("url"))
     link = (f'<p><a href="{escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
@@ -139,7 +332,37 @@ def sources_html(citations: list[dict[str, Any]] | None) -> str:
     return f'<section class="ca-card ca-sources" aria-label="Sources"><h3>Sources</h3>{body}</section>'
 
 
-# -- drugs ---------------------------------------------------------------------------------------
+# -- drugs -----------------------------------------------------------------------------------------
+INTERACTION_COLUMNS = ("Pair", "Severity", "Mechanism", "Management", "Source")
+
+
+def _interaction_row(item: dict[str, Any], once: Once) -> str:
+    severity = str(item.get("severity") or "")
+    source = plain(item.get("source"))
+    cells = (f'{_text(item.get("a"))} + {_text(item.get("b"))}',
+             f'<span class="ca-sev ca-sev-{escape(severity)}">{escape(sentence_case(plain(severity)))}</span>',
+             _text(item.get("mechanism")), _text(item.get("management")),
+             escape(source) if not source or once.new(source) else "as above")
+    return '<tr role="row">' + "".join(f'<td role="cell" data-label="{name}">{cell}</td>'
+                                       for name, cell in zip(INTERACTION_COLUMNS, cells)) + "</tr>"
+
+
+def interactions_html(interactions: list[dict[str, Any]]) -> str:
+    """The interaction table; the theme stacks each row into a labelled block so it fits a side column or a phone
+    (the ARIA roles keep it a table for screen readers)."""
+    ordered = sorted((i for i in interactions if isinstance(i, dict)),
+                     key=lambda i: SEVERITY_ORDER.index(i.get("severity"))
+                     if i.get("severity") in SEVERITY_ORDER else len(SEVERITY_ORDER))
+    if not ordered:
+        return ""
+    head = "".join(f'<th scope="col" role="columnheader">{name}</th>' for name in INTERACTION_COLUMNS)
+    once = Once()  # a source shared by several pairs is named once
+    rows = "".join(_interaction_row(item, once) for item in ordered)
+    return (f'<div class="ca-table-wrap"><table class="ca-table ca-interactions" role="table">'
+            f'<caption>Interactions</caption><thead role="rowgroup"><tr role="row">{head}</tr></thead>'
+            f'<tbody role="rowgroup">{rows}</tbody></table></div>')
+
+
 def drugs_html(drugs: dict[str, Any] | None) -> str:
     """Interactions by severity and, loudly, anything that could not be checked."""
     if not drugs:
@@ -150,18 +373,7 @@ def drugs_html(drugs: dict[str, Any] | None) -> str:
              for d in drugs.get("drugs") or [] if isinstance(d, dict)]
     if names:
         parts.append(f'<ul class="ca-monographs">{"".join(names)}</ul>')
-    interactions = sorted((i for i in drugs.get("interactions") or [] if isinstance(i, dict)),
-                          key=lambda i: SEVERITY_ORDER.index(i.get("severity"))
-                          if i.get("severity") in SEVERITY_ORDER else len(SEVERITY_ORDER))
-    if interactions:
-        rows = "".join(
-            f'<tr><td>{_text(i.get("a"))} + {_text(i.get("b"))}</td>'
-            f'<td><span class="ca-sev ca-sev-{escape(str(i.get("severity")))}">{_text(i.get("severity"))}</span></td>'
-            f'<td>{_text(i.get("mechanism"))}</td><td>{_text(i.get("management"))}</td>'
-            f'<td>{_text(i.get("source"))}</td></tr>' for i in interactions)
-        parts.append('<table class="ca-table"><caption>Interactions</caption><thead><tr><th scope="col">Pair</th>'
-                     '<th scope="col">Severity</th><th scope="col">Mechanism</th><th scope="col">Management</th>'
-                     f'<th scope="col">Source</th></tr></thead><tbody>{rows}</tbody></table>')
+    parts.append(interactions_html(drugs.get("interactions") or []))
     for dose in drugs.get("doses") or []:
         if isinstance(dose, dict):
             text = dose.get("message") or dose.get("summary") or dose.get("verdict") or ""
@@ -173,7 +385,7 @@ def drugs_html(drugs: dict[str, Any] | None) -> str:
             + (f" (did you mean {_text(', '.join(map(str, u['suggestions'])))}?)" if u.get("suggestions") else "")
             + "</li>" for u in unchecked)
         parts.append(f'<div class="ca-unchecked" role="note"><h4>Not checked</h4><ul>{items}</ul></div>')
-    if len(parts) == 1:
+    if not any(parts[1:]):
         return ""
     parts.append("</section>")
     return "".join(parts)

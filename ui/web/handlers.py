@@ -44,15 +44,17 @@ class ChatEvents:
         self._files_dir = files_dir
 
     # -- panels ----------------------------------------------------------------------------------
-    def panels(self, artifacts: dict[str, Any], thread_id: str = "") -> dict[str, Any]:
-        """Every artifact panel for one reply; a missing artifact empties (hides) its panel."""
+    def panels(self, artifacts: dict[str, Any], thread_id: str = "", answered: list[str] | None = None
+               ) -> dict[str, Any]:
+        """Every artifact panel for one reply; a missing artifact empties (hides) its panel. ``answered``: the
+        assistant's messages the user has replied to (the triage card does not list their questions as missing)."""
         triage = artifacts.get("triage")
         quiz = artifacts.get("quiz")
         note = artifacts.get("note")
         citations = artifacts.get("citations") or (triage or {}).get("citations")
         updates: dict[str, Any] = {
             "banner": render.banner_html(triage),
-            "triage": cards.triage_card_html(triage, artifacts.get("vote")),
+            "triage": cards.triage_card_html(triage, artifacts.get("vote"), answered or ()),
             "sources": cards.sources_html(citations),
             "drugs": cards.drugs_html(artifacts.get("drugs")),
             "notices": render.notices_html(artifacts.get("notices")),
@@ -137,7 +139,7 @@ class ChatEvents:
                  "threads": self.thread_list(owner, thread_id), "status": READY_STATUS}
         if reply.mode and reply.mode != mode:
             final["mode"] = reply.mode
-        final.update(self.panels(_artifacts_of(reply), thread_id))
+        final.update(self.panels(_artifacts_of(reply), thread_id, render.answered_texts(shown)))
         yield final
 
     def resume(self, thread_id: str | None, owner: str) -> dict[str, Any]:
@@ -151,7 +153,7 @@ class ChatEvents:
         updates = {"chatbot": render.history_messages(rows), "thread": thread_id, "message": ""}
         if latest.get("mode"):
             updates["mode"] = latest["mode"]
-        updates.update(self.panels(latest, thread_id))
+        updates.update(self.panels(latest, thread_id, render.answered_texts(rows)))
         return updates
 
     def new_conversation(self, owner: str) -> dict[str, Any]:

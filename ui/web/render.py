@@ -13,6 +13,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.artifacts import LEVEL_ADVICE, level_rank
+from ui.web.cards import plain
 
 QUIZ_LETTERS = ("A", "B", "C", "D", "E")
 WORKING_TITLE = "Working on it"
@@ -62,6 +63,32 @@ def history_messages(rows: list[dict[str, Any]]) -> list[gr.ChatMessage]:
         messages.extend(tool_messages(row.get("tools")))
         messages.append(reply_message(str(row.get("text") or "")))
     return messages
+
+
+def _role_and_text(message: Any) -> tuple[str, str]:
+    """(role, text) of a chat message as Gradio hands it back (dict or ChatMessage) or a stored history row."""
+    if isinstance(message, dict):
+        role, content = message.get("role"), message.get("content", message.get("text"))
+    else:
+        role, content = getattr(message, "role", None), getattr(message, "content", None)
+    parts = content if isinstance(content, list) else [content]
+    text = " ".join(str(p.get("text") or "") if isinstance(p, dict) else str(p or "") for p in parts)
+    return str(role or ""), text
+
+
+def answered_texts(messages: list[Any] | None) -> list[str]:
+    """The assistant's messages the user has since replied to: a question asked in one of them is settled, so the
+    triage card stops listing it as missing even when the engine still does."""
+    answered: list[str] = []
+    waiting: list[str] = []
+    for message in messages or []:
+        role, text = _role_and_text(message)
+        if role == "assistant":
+            waiting.append(text)
+        elif role == "user":
+            answered += waiting
+            waiting = []
+    return answered
 
 
 def last_artifacts(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -121,7 +148,7 @@ def quiz_html(quiz: dict[str, Any] | None) -> str:
         return ""
     parts = ['<section class="ca-quiz" aria-label="Quiz question">']
     if quiz.get("topic"):
-        parts.append(f'<p class="ca-quiz-topic">Quiz: {escape(str(quiz["topic"]))}</p>')
+        parts.append(f'<p class="ca-quiz-topic">Quiz: {escape(plain(quiz["topic"]))}</p>')
     parts.append(f'<p class="ca-quiz-question"><strong>{escape(str(quiz.get("question") or ""))}</strong></p>')
     options = "".join(
         f'<li><strong>{escape(str(o.get("letter") or ""))}.</strong> {escape(str(o.get("text") or ""))}</li>'
@@ -143,14 +170,26 @@ def quiz_html(quiz: dict[str, Any] | None) -> str:
     citation = quiz.get("citation")
     if isinstance(citation, dict) and citation.get("title"):
         parts.append(f'<p class="ca-quiz-source">Source: {escape(_cite_line(citation))}</p>')
-    progress = quiz.get("progress")
-    if isinstance(progress, dict) and progress:
-        text = ", ".join(f"{escape(str(k))}: {escape(str(v))}" for k, v in progress.items()
-                         if not isinstance(v, (dict, list)))
-        if text:
-            parts.append(f'<p class="ca-quiz-progress">Progress - {text}</p>')
+    progress = progress_words(quiz.get("progress"))
+    if progress:
+        parts.append(f'<p class="ca-quiz-progress">Progress: {escape(progress)}</p>')
     parts.append("</section>")
     return "".join(parts)
+
+
+PROGRESS_WORDS = (("asked", "asked"), ("answered", "answered"), ("correct", "right first time"))
+
+
+def progress_words(progress: Any) -> str:
+    """Quiz progress as counts in words ("3 asked, 2 answered, 1 right first time, 1 to revisit"); the bank's
+    question ids behind "missed" are never shown."""
+    if not isinstance(progress, dict):
+        return ""
+    bits = [f"{progress[key]} {word}" for key, word in PROGRESS_WORDS if isinstance(progress.get(key), int)]
+    missed = progress.get("missed")
+    if isinstance(missed, list) and missed:
+        bits.append(f"{len(missed)} to revisit")
+    return ", ".join(bits)
 
 
 def _cite_line(citation: dict[str, Any]) -> str:
