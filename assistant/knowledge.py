@@ -52,6 +52,12 @@ def _lexicon_sources() -> list[Path]:
                        Path(inspect.getfile(Lexicon)).parent, *identifier_files())
 
 
+def _triage_sources() -> list[Path]:
+    """What the compiled triage model depends on: the presentations, the concept inventory and the triage code."""
+    return files_under(Path(triage_data.__file__).parent, Path(language.__file__).parent,
+                       Path(inspect.getfile(DecisionModel)).parent)
+
+
 class Knowledge:
     """Built knowledge for one assistant. Thread-safe: each part is built once, then only read."""
 
@@ -157,9 +163,8 @@ class Knowledge:
         def build() -> DecisionModel:
             known = set(language.load("concepts")["concepts"]) | set(language.load("features")["features"])
             return DecisionModel.from_data(triage_data.load("general"), triage_data.presentations(), known)
-        sources = files_under(Path(triage_data.__file__).parent, Path(language.__file__).parent,
-                              Path(inspect.getfile(DecisionModel)).parent)
-        return self._part("triage_model", lambda: load_compiled(self.cache_dir, "triage-model", sources, build))
+        return self._part("triage_model", lambda: load_compiled(self.cache_dir, "triage-model", _triage_sources(),
+                                                                build))
 
     @property
     def reference_cases(self) -> ReferenceCases:

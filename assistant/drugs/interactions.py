@@ -18,7 +18,7 @@ from knowledge.drugs.names import Resolution
 
 MAX_DRUGS = 50
 NO_INTERACTION = "No interaction found in our data (pair table and class rules)."
-ENGINE_SOURCE = "clinical-assistant interaction engine: pair table + class rules (knowledge/drugs/interactions)"
+ENGINE_SOURCE = "clinical-assistant interaction engine: its pair table and class rules"
 
 
 @dataclass

@@ -101,5 +101,5 @@ def crisis_flag(crisis: Crisis, book: SafetyBook, text: str = "") -> dict:
     """The crisis as a red-flag record, so the triage card and the thread record show it."""
     info = book.crisis_flags.get(crisis.kind, {})
     return {"id": f"crisis_{crisis.kind}", "label": info.get("label", "Crisis language"), "level": crisis_level(crisis, text),
-            "rule": info.get("rule", ""), "source": info.get("source", "knowledge/safety/crisis.yaml"),
+            "rule": info.get("rule", ""), "source": info.get("source", "crisis-language rules of this assistant"),
             "kind": "crisis", "evidence": crisis.evidence[:160]}

@@ -33,7 +33,7 @@ CORE_LABELS = {
     "infant_fever": "Fever in a young baby (said in another language)",
     "pregnancy_bleeding": "Bleeding in pregnancy (said in another language)",
 }
-CORE_SOURCE = "Emergency core for other languages (knowledge/language/emergency); NHS 111 / 911 emergency dispositions"
+CORE_SOURCE = "Emergency phrases of this assistant in other languages; NHS 111 / 911 emergency dispositions"
 ENGLISH_ONLY = ("Full support is in English only. If this is an emergency, call your local emergency number now "
                 "(for example 911 in the US, 999 in the UK, 112 in the EU).")
 
