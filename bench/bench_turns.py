@@ -130,7 +130,8 @@ def main() -> None:
     knowledge = Knowledge(load_settings())  # the user's built guideline index; sessions go to a scratch folder
     with tempfile.TemporaryDirectory() as scratch:
         settings = knowledge.settings.with_overrides(data_dir=Path(scratch), sessions="sqlite")
-        rows = turn_costs(ClinicalAssistant(settings, knowledge=knowledge), args.repeats)
+        with ClinicalAssistant(settings, knowledge=knowledge) as assistant:  # closed, so the store below is alone
+            rows = turn_costs(assistant, args.repeats)
         store = store_size(ClinicalAssistant(settings, knowledge=knowledge), Path(scratch), args.thread_turns)
     report = {"modes": rows, "worst_ratio": max(r["ratio"] for r in rows), **store}
     if args.json:

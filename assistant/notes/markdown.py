@@ -17,9 +17,7 @@ def to_markdown(sections: dict[str, str], verify: list[str], *, flags: Iterable[
                             "confirming; ICD-10-CM codes are suggestions._"]
     flags = list(flags)
     if flags:
-        parts.append("### Flagged findings\n" + "\n".join(
-            f"- **{f['label']}** ({f['level']}): \"{f['quote']}\"" + (f" - {f['source']}" if f.get("source") else "")
-            for f in flags))
+        parts.append("### Flagged findings\n" + "\n".join(_flag_line(f) for f in flags))
     for name in SECTIONS:
         parts.append(f"### {SECTION_TITLES[name]}\n{sections.get(name) or '_Nothing recorded._'}")
     if verify:
@@ -30,3 +28,10 @@ def to_markdown(sections: dict[str, str], verify: list[str], *, flags: Iterable[
         parts.append("### Where each statement came from\n" + "\n".join(
             f"- {SECTION_TITLES[s['section']]}: {s['text']} - \"{s['source']}\"" for s in sourced))
     return "\n\n".join(parts)
+
+
+def _flag_line(flag: dict[str, Any]) -> str:
+    """A flagged finding with the words that raised it - unless those words are the label itself (said once)."""
+    quote = str(flag.get("quote") or "").strip()
+    said = f": \"{quote}\"" if quote and quote.rstrip(".").lower() != str(flag["label"]).rstrip(".").lower() else ""
+    return f"- **{flag['label']}** ({flag['level']}){said}" + (f" - {flag['source']}" if flag.get("source") else "")

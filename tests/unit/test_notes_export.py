@@ -47,6 +47,13 @@ def test_markdown_has_flags_all_sections_verify_checklist_and_sources():
     assert "_Nothing recorded._" in md and '"Doctor: Rest."' not in md  # a quoted line is not quoted twice
 
 
+def test_a_flag_whose_quote_is_its_own_label_is_said_once():
+    flags = [{"label": "Fever lasting 5 days or more", "level": "urgent", "quote": "fever lasting 5 days or more."}]
+    md = to_markdown(SECTIONS, [], flags=flags)
+    assert "- **Fever lasting 5 days or more** (urgent)\n" in md
+    assert md.lower().count("fever lasting 5 days or more") == 1
+
+
 def test_fhir_document_bundle_validates_with_the_composition_first():
     composed = compose(draft(), CODES)
     composed.sections["subjective"] = SECTIONS["subjective"]
