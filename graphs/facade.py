@@ -105,6 +105,7 @@ class ClinicalAssistant:
         # tokens exist only with a model; each extra stream mode costs every turn (custom: about 2 ms).
         with_model = self.knowledge.model_configured
         self._stream_modes = ["updates", "values", *(["custom", "messages"] if with_model else [])]
+        self._subgraphs = with_model  # only the agent (a model) runs in a subgraph
         index_path = None if self.settings.sessions == "memory" else self.settings.data_dir / "threads.sqlite"
         self._threads = ThreadIndex(index_path)
         self._locks: dict[str, threading.Lock] = {}
@@ -141,11 +142,9 @@ class ClinicalAssistant:
             self._threads.begin(thread_id, owner, inputs["messages"][0].content, inputs.get("requested_mode"))
             live = False  # grounded text or model tokens already reached the caller during the run
             try:
-                # subgraphs=True: the agent's model runs in a subgraph and its tokens must reach the caller too;
+                # subgraphs: the agent's model runs in a subgraph and its tokens must reach the caller too;
                 # state (updates, values) is read from the top graph only.
-                for namespace, kind, update in self.graph.stream(
-                        inputs, config, context=self._context, subgraphs=True, durability="exit",
-                        stream_mode=self._stream_modes):
+                for namespace, kind, update in self._run(inputs, config):
                     if kind == "messages":  # model tokens of the compose step (not ballots or parses)
                         chunk, meta = update
                         if (isinstance(chunk, AIMessageChunk) and isinstance(chunk.content, str) and chunk.content
@@ -185,6 +184,12 @@ class ClinicalAssistant:
             for start in range(0, len(words), 6):
                 yield StreamEvent("text", " ".join(words[start:start + 6]) + (" " if start + 6 < len(words) else ""))
         yield StreamEvent("reply", reply)
+
+    def _run(self, inputs: dict[str, Any], config: dict[str, Any]) -> Iterator[tuple[tuple[str, ...], str, Any]]:
+        """The graph's events as (namespace, stream mode, payload), whether or not subgraphs are streamed."""
+        events = self.graph.stream(inputs, config, context=self._context, subgraphs=self._subgraphs,
+                                   durability="exit", stream_mode=self._stream_modes)
+        return events if self._subgraphs else (((), kind, update) for kind, update in events)
 
     def history(self, thread_id: str, *, owner: str = LOCAL_OWNER) -> list[dict[str, Any]]:
         """The thread's messages, oldest first, with each reply's artifacts; a turn cut short by a crash appears
