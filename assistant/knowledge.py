@@ -8,6 +8,7 @@ globals: two assistants (or two tests) never share state by accident.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import threading
 from pathlib import Path
@@ -37,7 +38,8 @@ from knowledge import triage as triage_data
 from knowledge.compiled import files_under, load_compiled
 from knowledge.dialogue import load as load_dialogue
 from knowledge.drugs.catalogue import DrugCatalogue
-from knowledge.embeddings import Embedder
+from knowledge.embeddings import MODEL_ID, Embedder
+from knowledge.ingest.manifest import IndexManifest
 from knowledge.notes.icd10 import Icd10Index
 from knowledge.retrieval.library import GuidelineIndex
 from knowledge.safety import load as load_safety
@@ -190,6 +192,16 @@ class Knowledge:
     def guideline_citations(self, query: str, k: int = 6) -> list[dict[str, Any]]:
         """Citation records for the passages that best match ``query``."""
         return search(self.guidelines, query, k)
+
+    def presentation_citations(self, query: str, k: int = 6) -> list[dict[str, Any]]:
+        """``guideline_citations`` for a query written in the triage data (a presentation's guideline query),
+        kept in the cache until the index's manifest changes: a one-shot triage then reads its citations without
+        opening the vector store (about a second). A Chroma server may change under us, so it is always asked."""
+        if self.settings.chroma_url:
+            return self.guideline_citations(query, k)
+        name = "citations-" + hashlib.sha256(f"{k}|{query}".encode()).hexdigest()[:16]
+        manifest = IndexManifest(self.settings.index_dir, MODEL_ID).path
+        return load_compiled(self.cache_dir, name, [manifest], lambda: self.guideline_citations(query, k))
 
     @property
     def intents(self) -> IntentExamples:

@@ -34,12 +34,6 @@ from langchain_core.language_models import BaseChatModel
 from assistant.llm.errors import LLMUnavailable
 from assistant.llm.local_gguf import load_gguf
 
-try:  # optional: langchain-openai comes with the 'llama' extra
-    from openai import Timeout  # the SDK's own httpx flavour
-
-    from assistant.llm.openai_server import ChatOpenAICompatible
-except ImportError:  # pragma: no cover - without it, openai:NAME says what to install
-    ChatOpenAICompatible = None  # type: ignore[assignment,misc]
 from assistant.llm.transformers_chat import ChatTransformers
 from assistant.settings import Settings
 
@@ -161,8 +155,12 @@ def _openai(spec: ModelSpec, settings: Settings) -> BaseChatModel:
     if not settings.llm_base_url:
         raise LLMUnavailable("openai:NAME needs llm_base_url (e.g. http://127.0.0.1:8000/v1 for vLLM, "
                              "http://127.0.0.1:11434/v1 for Ollama).")
-    if ChatOpenAICompatible is None:
-        raise LLMUnavailable("langchain-openai is not installed (pip install langchain-openai)")
+    try:  # optional (the 'llama' extra), and the OpenAI SDK takes half a second to import: only when used
+        from openai import Timeout  # the SDK's own httpx flavour
+
+        from assistant.llm.openai_server import ChatOpenAICompatible
+    except ImportError as err:
+        raise LLMUnavailable("langchain-openai is not installed (pip install langchain-openai)") from err
     # The key is read once, here, from the variable the settings name; local servers need none.
     key = os.environ.get(settings.llm_api_key_env) or "not-needed"
     budget = first_token_budget(settings, spec)

@@ -116,7 +116,7 @@ def respond(turn: Turn) -> TurnResult:
     model_voters, model_notices = _model_ballots(knowledge, turn.settings, said)
     ballot = run_vote(assessment, case, knowledge, said, extra_voters=model_voters)
     assessment = settle_with_vote(assessment, ballot)
-    citations, notices = citations_for(assessment, knowledge.guideline_citations)
+    citations, notices = citations_for(assessment, knowledge.presentation_citations)
     notices = model_notices + notices
     triage = artifact(assessment, case, labels, ballot=ballot, citations=citations, complete=True)
     triage["next_questions"] = []  # finished: nothing more will be asked (what could change it is in the text)

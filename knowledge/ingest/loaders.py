@@ -12,9 +12,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from knowledge.corpus import (
     CorpusError,
@@ -106,6 +103,8 @@ def load_text(path: Path, data: bytes) -> GuidelineDoc:
 
 def load_html(path: Path, data: bytes) -> GuidelineDoc:
     """HTML: the <title> or first <h1> is the title; <h2>/<h3> headings start sections."""
+    from bs4 import BeautifulSoup  # imported by the loaders that parse, not by every command that reads guidelines
+
     soup = BeautifulSoup(data, "html.parser")
     for tag in soup(["script", "style", "nav", "footer", "header", "noscript", "form"]):
         tag.decompose()
@@ -130,6 +129,9 @@ def load_html(path: Path, data: bytes) -> GuidelineDoc:
 
 def load_pdf(path: Path, data: bytes) -> GuidelineDoc:
     """PDF: one section per page (PDFs rarely keep heading structure); needs a text layer, not scans."""
+    from pypdf import PdfReader  # as for bs4: only an ingest of a PDF pays for the import
+    from pypdf.errors import PyPdfError
+
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     if not data.lstrip().startswith(b"%PDF"):
         raise CorruptFile(f"{path.name}: not a PDF file (missing %PDF header)")

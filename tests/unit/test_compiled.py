@@ -96,3 +96,23 @@ def test_yaml_the_fast_loader_refuses_is_read_as_the_python_loader_reads_it():
     assert parse_yaml('title: "caf\\udc80e"') == {"title": "caf\udc80e"}
     with pytest.raises(yaml.YAMLError):
         parse_yaml("a: [unclosed")
+
+
+def test_presentation_citations_are_kept_until_the_index_changes(tmp_path):
+    knowledge = Knowledge(Settings(data_dir=tmp_path))
+    manifest = tmp_path / "index" / "manifest.json"
+    manifest.parent.mkdir()
+    manifest.write_text("{}")
+    searched: list[str] = []
+
+    def counted(query: str, k: int = 6) -> list[dict]:
+        searched.append(query)
+        return [{"doc_id": "asthma", "query": query}]
+
+    knowledge.guideline_citations = counted  # the real search is tested elsewhere; here: when it is asked
+    query = "acute asthma attack severity"
+    assert knowledge.presentation_citations(query) == knowledge.presentation_citations(query) == counted(query)
+    assert searched == [query, query]  # one search, plus the call made for the comparison
+    manifest.write_text('{"docs": {}}')  # the index changed (a document added or removed)
+    knowledge.presentation_citations(query)
+    assert searched == [query, query, query]

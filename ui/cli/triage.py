@@ -47,7 +47,7 @@ def triage_command(
             err.print(f"[red]Error:[/] {exc}")
         raise typer.Exit(2) from exc
     result = triage_text(cleaned.text, knowledge, country=country,
-                         search=knowledge.guideline_citations if citations else None)
+                         search=knowledge.presentation_citations if citations else None)
     result["notices"] = cleaned.notices + result.get("notices", [])
     if json_out:
         print(json.dumps(result, default=str))
