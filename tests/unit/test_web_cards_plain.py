@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from assistant.triage.wording import age_words
 from ui.web import cards, render
 
 ACS = {"id": "chest_pain_acs_features", "label": "Chest pain with signs of a heart attack", "level": "emergency",
@@ -50,7 +51,7 @@ def test_plain_hides_paths_ids_and_says_ages_naturally(raw, shown):
 @pytest.mark.parametrize("years, words", [(3 / 52.18, "3 weeks"), (1 / 12, "1 month"), (0.25, "3 months"),
                                           (1.0, "12 months"), (2, "2 years"), (1 / 52.18, "1 week"), (40.7, "40 years")])
 def test_age_words(years, words):
-    assert cards.age_words(years) == words
+    assert age_words(years) == words
 
 
 def test_once_refuses_a_sentence_already_said_or_contained():

@@ -1,8 +1,8 @@
 """HTML cards for the structured artifacts: triage, vote split, sources and drug checks.
 
 Pure functions from artifact dicts to HTML strings; an absent artifact gives an empty string (no card).
-Engine text reaches the reader in plain words (``plain``): no file paths, field names or ids, ages said
-naturally, and no sentence twice on one card (``Once``). All text is escaped; only http(s) URLs become links.
+Engine text reaches the reader through ``ui.web.plain_words`` (no paths, field names or ids; natural ages;
+no sentence twice on one card). All text is escaped; only http(s) URLs become links.
 """
 
 from __future__ import annotations
@@ -14,76 +14,15 @@ from html import escape
 from typing import Any
 
 from assistant.artifacts import LEVEL_ADVICE, LEVELS, level_rank
+from ui.web.plain_words import LEVEL_LABELS, Once, normal, plain, sentence_case, words_for
 
-LEVEL_LABELS = {"emergency": "Emergency", "urgent": "Urgent", "routine": "Routine", "self_care": "Self-care"}
 SEVERITY_ORDER = ("contraindicated", "major", "moderate", "minor", "none")
 VOTER_NAMES = {"decision_model": "Decision rules", "nearest_cases": "Similar reference cases",
                "severity_score": "Severity score", "llm": "Language model"}
 GAP_WORDS = {"age": "Age", "sex": "Sex", "duration": "How long it has been going on"}
 GAP_ASKED_BY = {"age": ("how old", "age"), "how long it has been going on": ("how long", "since when")}
 
-# -- plain words -----------------------------------------------------------------------------------
-_PATH = re.compile(r"\s*\(\s*(?:knowledge|assistant|graphs|ui)/[^()]*\)|\s*\(\s*[\w./-]+\.ya?ml\s*\)"
-                   r"|\b(?:knowledge|assistant|graphs|ui)/[\w./-]+|\b[\w./-]+\.ya?ml\b")
-_INTERNAL = re.compile(r"\b(?:triage\s+)?rules?\s+on\s+the\s+intake\b", re.IGNORECASE)
-_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-_ONE_UNIT = re.compile(r"\b1 (day|week|month|year)s\b")
-_DECIMAL_YEARS = re.compile(r"\b(\d+\.\d+)[ -]years?\b")
-_CUT_QUOTE = re.compile(r'"([^"]{50})"')  # the nearest-case rater quotes reference cases cut at 50 characters
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_NORMAL = re.compile(r"[^a-z0-9]+")
-
-
-def age_words(years: float) -> str:
-    """An age as people say it: "3 weeks", "1 month", "2 years" (never "1 months" or "0.08 years")."""
-    if years < 1 / 12:
-        count, unit = max(1, round(years * 52.18)), "week"
-    elif years < 2:
-        count, unit = max(1, round(years * 12)), "month"
-    else:
-        count, unit = int(years), "year"
-    return f"{count} {unit}{'' if count == 1 else 's'}"
-
-
-def _words_for(token: str) -> str:
-    """A field or level name ("self_care", "bleeding_risk") as words."""
-    return LEVEL_LABELS.get(token, "").lower() or token.replace("_", " ")
-
-
-def plain(value: Any) -> str:
-    """Engine text for a reader: no file paths or ids in snake_case, and natural ages."""
-    text = str(value or "")
-    text = _INTERNAL.sub("", _PATH.sub("", text))
-    text = _SNAKE.sub(lambda m: _words_for(m.group(0)), text)
-    text = _DECIMAL_YEARS.sub(lambda m: age_words(float(m.group(1))) if float(m.group(1)) < 2 else m.group(0), text)
-    text = _ONE_UNIT.sub(r"1 \1", text)
-    text = _CUT_QUOTE.sub(lambda m: f'"{m.group(1).rstrip()}…"', text)
-    text = re.sub(r"\(\s*\)|\s+(?=[,;.)])", "", text)
-    return re.sub(r"\s{2,}", " ", text).strip(" ;,")
-
-
-def sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def normal(text: Any) -> str:
-    """The comparable form of a sentence: lower case, letters and digits only."""
-    return _NORMAL.sub(" ", str(text or "").lower()).strip()
-
-
-class Once:
-    """Remembers what a card has already said, so a sentence repeated by the engine is shown once."""
-
-    def __init__(self) -> None:
-        self.said: list[str] = []
-
-    def new(self, text: Any) -> bool:
-        """True (and remembered) when ``text`` is not already said, nor contained in or containing what was."""
-        key = normal(text)
-        if not key or any(key == old or (len(key) > 24 and (key in old or old in key)) for old in self.said):
-            return False
-        self.said.append(key)
-        return True
 
 
 def _text(value: Any) -> str:
@@ -165,7 +104,7 @@ def vote_line(vote: dict[str, Any] | None, level: str | None = None, flag_decide
         return ""
     counts = Counter(answers)
     top = min(counts, key=lambda answer: (-counts[answer], level_rank(answer)))
-    line = f"{counts[top]} of {len(answers)} raters: {_words_for(top)}"
+    line = f"{counts[top]} of {len(answers)} raters: {words_for(top)}"
     if level and top != level:
         if flag_decides:
             reason = "red flag overrides"
@@ -174,7 +113,7 @@ def vote_line(vote: dict[str, Any] | None, level: str | None = None, flag_decide
         else:
             reason = "the sourced rule decides over the vote"
         return f"{line}; {reason}."
-    others = [f"{counts[a]} chose {_words_for(a)}" for a in sorted(counts, key=level_rank) if a != top]
+    others = [f"{counts[a]} chose {words_for(a)}" for a in sorted(counts, key=level_rank) if a != top]
     if others:
         line += f" ({', '.join(others)})"
     if flag_decides and counts[top] * 2 <= len(answers):

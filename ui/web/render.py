@@ -13,7 +13,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.artifacts import LEVEL_ADVICE, level_rank
-from ui.web.cards import plain
+from ui.web.plain_words import plain
 
 QUIZ_LETTERS = ("A", "B", "C", "D", "E")
 WORKING_TITLE = "Working on it"
