@@ -9,6 +9,7 @@ globals: two assistants (or two tests) never share state by accident.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import inspect
 import threading
 from pathlib import Path
@@ -60,6 +61,13 @@ def _triage_sources() -> list[Path]:
                        Path(inspect.getfile(DecisionModel)).parent)
 
 
+def _icd10_sources() -> list[Path]:
+    """What the compiled ICD-10-CM tables depend on: the package that ships the tabular list, and our reader."""
+    spec = importlib.util.find_spec("simple_icd_10_cm")
+    package = Path(spec.origin).parent if spec and spec.origin else Path("simple_icd_10_cm-missing")
+    return files_under(package, Path(inspect.getfile(Icd10Index)), suffixes=(".py", ".xml", ".txt"))
+
+
 class Knowledge:
     """Built knowledge for one assistant. Thread-safe: each part is built once, then only read."""
 
@@ -82,15 +90,19 @@ class Knowledge:
     def warm(self) -> None:
         """Build every part a turn may need now, so the first user does not wait (serving workers call this)."""
         for part in ("lexicon", "triage_model", "safety", "reference_cases", "paraphraser", "intents", "drugs",
-                     "guidelines", "tutor", "note_vocabulary"):
+                     "guidelines", "tutor", "note_vocabulary", "icd10"):
             getattr(self, part)
         self.paraphraser.vectors  # the lexicon's phrase vectors (cached on disk after the first build)
+        self.reference_cases.vectors()  # the nearest-cases voter's matrix
+        self.intents.vectors()  # the example utterances the router compares a message with
+        self.parse("B")  # a message in no clear language reads every language pack once, compiling their cue patterns
+        self.guidelines.retriever  # BM25 over every chunk (a third of a second on the first search otherwise)
         self.tutor.label_vectors(self.embedder.embed)  # topic labels the tutor matches requests against
 
     def compile_tables(self) -> None:
-        """Build the tables kept compiled in the cache (lexicon, triage model, drug catalogue) - ``setup`` calls
+        """Build the tables kept compiled in the cache (lexicon, triage model, drugs, ICD-10) - ``setup`` calls
         this, so the first one-shot command reads them instead of building them."""
-        for part in ("lexicon", "triage_model", "drugs"):
+        for part in ("lexicon", "triage_model", "drugs", "icd10"):
             getattr(self, part)
 
     @property
@@ -118,7 +130,7 @@ class Knowledge:
 
     @property
     def embedder(self) -> Embedder:
-        return self._part("embedder", Embedder.load)
+        return self._part("embedder", lambda: Embedder.load(threads=self.settings.embedding_threads or None))
 
     @property
     def paraphraser(self) -> ParaphraseIndex:
@@ -251,8 +263,9 @@ class Knowledge:
 
     @property
     def icd10(self) -> Icd10Index:
-        """ICD-10-CM tables for the notes' code suggestions (about 2 s to read, so only when a note needs them)."""
-        return self._part("icd10", Icd10Index.load)
+        """ICD-10-CM tables for the notes' code suggestions, compiled once into the cache (reading the package's
+        XML takes about 3 s)."""
+        return self._part("icd10", lambda: load_compiled(self.cache_dir, "icd10", _icd10_sources(), Icd10Index.load))
 
     @property
     def note_vocabulary(self) -> NoteVocabulary:

@@ -23,7 +23,8 @@ class IntentExamples:
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
 
-    def _matrix(self) -> np.ndarray:
+    def vectors(self) -> np.ndarray:
+        """Every example embedded (once, on first use; serving warms it up front)."""
         if self._vectors is None:
             with self._lock:
                 if self._vectors is None:
@@ -33,7 +34,7 @@ class IntentExamples:
     def nearest(self, text: str) -> str | None:
         """The intent of the most similar example, or None when nothing is close or the model is unavailable."""
         try:
-            scores = self._matrix() @ np.asarray(self._embed([text[:2000]]))[0]
+            scores = self.vectors() @ np.asarray(self._embed([text[:2000]]))[0]
         except (ImportError, OSError, RuntimeError):
             return None
         best = int(scores.argmax())

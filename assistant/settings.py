@@ -80,6 +80,10 @@ class Settings:
     workers: int = field(
         default=1, metadata={"description": "Worker processes serving turns (0 = one per CPU core; >1 needs sqlite or postgres sessions)."}
     )
+    embedding_threads: int = field(
+        default=0, metadata={"description": "Threads per query embedding (0 = the runtime's choice; serving workers "
+                                            "use 1, since the workers already fill the cores)."}
+    )
     retention_days: int = field(
         default=0, metadata={"description": "Delete conversations idle for this many days (0 keeps them)."}
     )

@@ -1,13 +1,15 @@
 """Load over loopback HTTP: 1 session, then N concurrent sessions, against a real `clinical-assistant serve`.
 
-Each session sends a fixed mix of turns (a guideline question, a triage message, a drug question) through the
-web app's API (the same Gradio queue the browser uses) and then reads its own history. Printed, in one run:
-p50/p95 turn latency, throughput, errors, cross-session leaks (a session seeing another's marker word), peak
-memory of the server's process tree, and the queueing floor - the p95 no server could beat on this machine
-(N sessions x median single-session turn time / cores).
+Each session sends a fixed mix of turns (a guideline question, a triage message, a drug question) and then reads
+its own history, through one of the server's two HTTP APIs: ``rest`` (``POST /api/chat``: one request a turn, what
+scripts and embedding apps use) or ``gradio`` (``/gradio_api/call/chat``: submit plus event stream through the same
+Gradio queue the browser uses). Printed, in one run, for each API asked for: p50/p95 turn latency, throughput,
+errors, cross-session leaks (a session seeing another's marker word), peak memory of the server's process tree, and
+the queueing floor - the p95 no server could beat on this machine (N sessions x median single-session turn time /
+cores). The clients run on the same cores as the server, as they would in the test suite.
 
-Run: .venv/bin/python bench/bench_load.py [--sessions 50] [--turns 3] [--workers 0] [--sessions-store URL]
-     [--chroma-url URL] [--json]
+Run: .venv/bin/python bench/bench_load.py [--sessions 50] [--turns 6] [--workers 0] [--api rest,gradio]
+     [--sessions-store URL] [--chroma-url URL] [--json]
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def start_server(data_dir: Path, workers: int, extra_env: dict[str, str]) -> tup
     raise RuntimeError("server did not start")
 
 
-def call(client: httpx.Client, url: str, api: str, data: list) -> list:
+def gradio_call(client: httpx.Client, url: str, api: str, data: list) -> list:
     """One call of a Gradio API endpoint over plain HTTP (submit, then read the event stream)."""
     event = client.post(f"{url}/gradio_api/call/{api}", json={"data": data}).json()["event_id"]
     with client.stream("GET", f"{url}/gradio_api/call/{api}/{event}") as response:
@@ -80,28 +82,63 @@ def call(client: httpx.Client, url: str, api: str, data: list) -> list:
     raise RuntimeError("no result")
 
 
-def session(url: str, turns: int) -> dict:
+class RestClient:
+    """The JSON API: one POST a turn; the thread's history from GET /api/threads/<id>."""
+
+    def __init__(self, client: httpx.Client, url: str, key: str) -> None:
+        self.client, self.url, self.headers = client, url, {"X-Client-Key": key}
+
+    def turn(self, text: str, mode: str, thread: str) -> tuple[str, bool]:
+        response = self.client.post(f"{self.url}/api/chat", headers=self.headers,
+                                    json={"message": text, "mode": mode, "thread_id": thread})
+        response.raise_for_status()
+        payload = response.json()
+        return payload["reply"], payload["accepted"]
+
+    def history(self, thread: str) -> str:
+        response = self.client.get(f"{self.url}/api/threads/{thread}", headers=self.headers)
+        response.raise_for_status()
+        return response.text
+
+
+class GradioClient:
+    """The Gradio API over plain HTTP: submit, then read the event stream, as gradio_client does."""
+
+    def __init__(self, client: httpx.Client, url: str, key: str) -> None:
+        self.client, self.url, self.key = client, url, key
+
+    def turn(self, text: str, mode: str, thread: str) -> tuple[str, bool]:
+        result = gradio_call(self.client, self.url, "chat", [text, mode, thread, self.key])
+        reply, payload = result[0] if len(result) == 1 else result
+        return reply, json.loads(payload).get("accepted", False)
+
+    def history(self, thread: str) -> str:
+        return json.dumps(gradio_call(self.client, self.url, "history", [thread, self.key])[0])
+
+
+APIS = {"rest": RestClient, "gradio": GradioClient}
+
+
+def session(url: str, turns: int, api: str) -> dict:
     """One user: a private key and marker word, ``turns`` turns, then its own history."""
     marker, key = "zq" + uuid.uuid4().hex[:8], uuid.uuid4().hex + uuid.uuid4().hex
     thread = "load-" + uuid.uuid4().hex[:12]
     latencies, errors = [], 0
     seen: list[str] = []
     with httpx.Client(timeout=600) as client:
+        user = APIS[api](client, url, key)
         for index in range(turns):
             mode, text = TURNS[index % len(TURNS)]
             start = time.perf_counter()
             try:
-                result = call(client, url, "chat", [text.format(marker=marker), mode, thread, key])
-                reply, payload = result[0] if len(result) == 1 else result
+                reply, accepted = user.turn(text.format(marker=marker), mode, thread)
                 latencies.append(time.perf_counter() - start)
-                if not json.loads(payload).get("accepted", False):
-                    errors += 1
+                errors += not accepted
                 seen.append(reply)
             except Exception:  # noqa: BLE001 - an error is a measured outcome here
                 errors += 1
         try:
-            history = call(client, url, "history", [thread, key])[0]
-            seen.append(json.dumps(history))
+            seen.append(user.history(thread))
         except Exception:  # noqa: BLE001
             errors += 1
     return {"marker": marker, "latencies": latencies, "errors": errors, "seen": " ".join(seen)}
@@ -122,7 +159,7 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def run(url: str, sessions: int, turns: int, pid: int) -> dict:
+def run(url: str, sessions: int, turns: int, pid: int, api: str) -> dict:
     peak = [tree_rss_mb(pid)]
     stop = threading.Event()
 
@@ -134,7 +171,7 @@ def run(url: str, sessions: int, turns: int, pid: int) -> dict:
     watcher.start()
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=sessions) as pool:
-        results = list(pool.map(lambda _: session(url, turns), range(sessions)))
+        results = list(pool.map(lambda _: session(url, turns, api), range(sessions)))
     elapsed = time.perf_counter() - start
     stop.set()
     latencies = sorted(x for r in results for x in r["latencies"])
@@ -149,15 +186,48 @@ def run(url: str, sessions: int, turns: int, pid: int) -> dict:
     }
 
 
+def measure(url: str, pid: int, api: str, sessions: int, turns: int) -> dict:
+    """Warm every path, then one session alone, then ``sessions`` at once; the ratios the issue asks for."""
+    run(url, 2, 3, pid, api)
+    single = run(url, 1, turns * 5, pid, api)
+    many = run(url, sessions, turns, pid, api)
+    cores = os.cpu_count() or 1
+    floor = sessions * (single["p50_s"] or 0) / cores
+    return {"api": api, "single": single, "concurrent": many,
+            "throughput_ratio": many["throughput"] / single["throughput"] if single["throughput"] else None,
+            "queueing_floor_s": floor, "p95_over_floor": (many["p95_s"] or 0) / floor if floor else None,
+            "leaks": many["leaks"] + single["leaks"], "errors": many["errors"] + single["errors"]}
+
+
+def print_table(result: dict, sessions: int, cores: int) -> None:
+    single, many = result["single"], result["concurrent"]
+    print(f"\n{result['api']} API{'':<14}{'1 session':>12}{f'{sessions} sessions':>14}")
+    for key, label in (("turns", "turns"), ("p50_s", "p50 (s)"), ("p95_s", "p95 (s)"),
+                       ("throughput", "turns/s"), ("errors", "errors"), ("leaks", "leaks"),
+                       ("peak_rss_mb", "peak memory (MB)")):
+        one, more = single[key], many[key]
+        fmt = (lambda v: f"{v:.2f}") if isinstance(one, float) else str
+        print(f"{label:<22}{fmt(one):>12}{fmt(more):>14}")
+    ratio, over = result["throughput_ratio"], result["p95_over_floor"]
+    print(f"throughput ratio {ratio if ratio is None else f'{ratio:.2f}'}x; p95 / queueing floor "
+          f"({result['queueing_floor_s']:.2f} s on {cores} cores) = {over if over is None else f'{over:.2f}'}")
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=50)
-    parser.add_argument("--turns", type=int, default=3)
+    parser.add_argument("--turns", type=int, default=6, help="turns per session (one session alone sends 5x)")
     parser.add_argument("--workers", type=int, default=0, help="server worker processes (0 = one per core)")
+    parser.add_argument("--api", default="rest,gradio", help="comma-separated: rest, gradio (the first is the "
+                                                               "headline of --json)")
     parser.add_argument("--sessions-store", default=None, help="sqlite (default) or a postgresql:// URL")
     parser.add_argument("--chroma-url", default=None, help="a Chroma server for the guidelines")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    apis = [name.strip() for name in args.api.split(",") if name.strip()]
+    unknown = [name for name in apis if name not in APIS]
+    if unknown or not apis:
+        parser.error(f"--api takes {', '.join(APIS)}; got {args.api!r}")
     env = {}
     if args.sessions_store:
         env["CLINICAL_ASSISTANT_SESSIONS"] = args.sessions_store
@@ -166,31 +236,19 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="ca-load-") as tmp:
         process, url = start_server(Path(tmp), args.workers, env)
         try:
-            run(url, 2, 3, process.pid)  # warm every path once
-            single = run(url, 1, args.turns * 3, process.pid)
-            many = run(url, args.sessions, args.turns, process.pid)
+            results = [measure(url, process.pid, api, args.sessions, args.turns) for api in apis]
         finally:
             process.terminate()
             process.wait(60)
     cores = os.cpu_count() or 1
-    floor = args.sessions * (single["p50_s"] or 0) / cores
-    report = {"cores": cores, "workers": args.workers or cores, "single": single, "concurrent": many,
-              "throughput_ratio": many["throughput"] / single["throughput"] if single["throughput"] else None,
-              "queueing_floor_s": floor, "p95_over_floor": (many["p95_s"] or 0) / floor if floor else None,
-              "leaks": many["leaks"] + single["leaks"], "errors": many["errors"] + single["errors"]}
+    headline = results[0]
+    report = {"cores": cores, "workers": args.workers or cores, **headline,
+              "apis": {result["api"]: result for result in results}}
     if args.json:
         print(json.dumps(report))
     else:
-        print(f"{'':<22}{'1 session':>12}{f'{args.sessions} sessions':>14}")
-        for key, label in (("turns", "turns"), ("p50_s", "p50 (s)"), ("p95_s", "p95 (s)"),
-                           ("throughput", "turns/s"), ("errors", "errors"), ("leaks", "leaks"),
-                           ("peak_rss_mb", "peak memory (MB)")):
-            one, more = single[key], many[key]
-            fmt = (lambda v: f"{v:.2f}") if isinstance(one, float) else str
-            print(f"{label:<22}{fmt(one):>12}{fmt(more):>14}")
-        ratio, over = report["throughput_ratio"], report["p95_over_floor"]
-        print(f"throughput ratio {ratio if ratio is None else f'{ratio:.2f}'}x; p95 / queueing floor "
-              f"({floor:.2f} s on {cores} cores) = {over if over is None else f'{over:.2f}'}")
+        for result in results:
+            print_table(result, args.sessions, cores)
     return report
 
 

@@ -35,7 +35,7 @@ from assistant.understanding.speakers import speaker_turns
 from graphs.context import Context
 from graphs.graph import build_graph
 from graphs.sessions import keep_latest, open_checkpointer
-from graphs.threads import ThreadIndex
+from graphs.threads import open_thread_index
 
 log = logging.getLogger(__name__)
 LOCAL_OWNER = "local"
@@ -106,8 +106,7 @@ class ClinicalAssistant:
         with_model = self.knowledge.model_configured
         self._stream_modes = ["updates", "values", *(["custom", "messages"] if with_model else [])]
         self._subgraphs = with_model  # only the agent (a model) runs in a subgraph
-        index_path = None if self.settings.sessions == "memory" else self.settings.data_dir / "threads.sqlite"
-        self._threads = ThreadIndex(index_path)
+        self._threads = open_thread_index(self.settings)
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
         self._pruned_at = time.monotonic()

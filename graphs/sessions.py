@@ -58,7 +58,7 @@ def open_checkpointer(settings: Settings) -> tuple[BaseCheckpointSaver, list[str
     store = settings.sessions
     if store == "memory":
         return InMemorySaver(), []
-    ensure_data_dir(settings)  # the thread index (owners, in-flight turns) lives in the data folder for every store
+    ensure_data_dir(settings)  # logs and caches live in the data folder for every store
     if store.startswith(("postgresql://", "postgres://")):
         try:
             import psycopg

@@ -10,12 +10,14 @@ exports, deletion) need no Knowledge and run in the web process.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import queue
 import threading
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from assistant.privacy import failure_summary
@@ -28,12 +30,16 @@ WORKER_TIMEOUT_S = 600.0  # a turn that takes longer than this is reported as fa
 
 
 def _serve(settings: Settings, requests: Any, results: Any) -> None:
-    """A worker process: one assistant, warmed up, answering turns until told to stop."""
-    assistant = ClinicalAssistant(settings)
+    """A worker process: one assistant, warmed up, answering turns until told to stop. Its query embeddings use one
+    thread: the workers together already fill the cores, and a second thread each only contends."""
+    assistant = ClinicalAssistant(replace(settings, embedding_threads=1))
     try:
         assistant.knowledge.warm()
     except Exception as err:  # noqa: BLE001 - a part that cannot load is reported on the turns that need it
         log.error("worker warm-up incomplete: %s", failure_summary(err))
+    # The knowledge just built lives as long as the process: keep it out of the collector's full passes, which
+    # otherwise walk every one of its objects and stall a turn for hundreds of milliseconds.
+    gc.freeze()
     results.put(("ready", None))
     while True:
         request = requests.get()

@@ -64,6 +64,8 @@ class Embedder:
         if threads:
             options.intra_op_num_threads = threads
         options.log_severity_level = 3
+        # Idle runtime threads sleep rather than spin: a spinning thread burns a core another turn could use.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(str(onnx_path), sess_options=options, providers=["CPUExecutionProvider"])
         self._input_names = {i.name for i in self._session.get_inputs()}
         self._lock = threading.Lock()  # tokenizer padding state is shared; keep batches serial

@@ -21,7 +21,8 @@ class ReferenceCases:
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
 
-    def _matrix(self) -> np.ndarray:
+    def vectors(self) -> np.ndarray:
+        """Every case embedded (once, on first use: about a quarter of a second; serving warms it up front)."""
         if self._vectors is None:
             with self._lock:
                 if self._vectors is None:
@@ -32,6 +33,6 @@ class ReferenceCases:
         """The k closest cases with their cosine similarity, closest first."""
         if not self.cases or not text.strip():
             return []
-        scores = self._matrix() @ np.asarray(self._embed([text]))[0]
+        scores = self.vectors() @ np.asarray(self._embed([text]))[0]
         order = np.argsort(-scores)[:k]
         return [(self.cases[i], float(scores[i])) for i in order]

@@ -10,8 +10,10 @@ import pytest
 
 from assistant.settings import Settings
 from graphs import ClinicalAssistant
+from graphs.sessions import SessionStoreError
+from graphs.threads import PostgresThreadIndex
 from tests.conftest import shared_index_dir
-from tests.integration.conftest import start_server, stop_server, warm_up
+from tests.integration.conftest import free_port, start_server, stop_server, warm_up
 from tests.integration.services import start_chroma, start_postgres
 from tests.integration.test_load import converse
 
@@ -60,6 +62,63 @@ def test_conversations_on_postgres_are_owned_pruned_durable_and_deletable(postgr
         second.delete("alice-1", owner="alice")
         assert second.history("alice-1", owner="alice") == []
         assert list(second._checkpointer.list({"configurable": {"thread_id": "alice-1"}})) == []
+
+
+def _host(postgres, folder):
+    """One app host: its own data folder, the shared PostgreSQL for sessions."""
+    return Settings(data_dir=folder, index_dir=shared_index_dir(), sessions=postgres)
+
+
+def test_hosts_sharing_one_postgres_list_continue_and_delete_the_same_threads(postgres, tmp_path):
+    owner, stranger, thread = (f"{name}-{uuid.uuid4().hex[:8]}" for name in ("erin", "frank", "erin-thread"))
+    with ClinicalAssistant(_host(postgres, tmp_path / "host-a")) as first, \
+            ClinicalAssistant(_host(postgres, tmp_path / "host-b")) as second:
+        assert first.send(thread, "what is asthma?", owner=owner).accepted
+        listed = second.threads(owner=owner)
+        assert [(t["thread_id"], t["title"], t["turns"]) for t in listed] == [(thread, "what is asthma?", 1)]
+        assert second.send(thread, "thanks", owner=owner).accepted  # the conversation goes on on the other host
+        assert [t["turns"] for t in first.threads(owner=owner)] == [2]
+        user_said = [r["text"] for r in first.history(thread, owner=owner) if r["role"] == "user"]
+        assert user_said == ["what is asthma?", "thanks"]
+
+        assert first.threads(owner=stranger) == [] and second.history(thread, owner=stranger) == []
+        assert not second.send(thread, "hello", owner=stranger).accepted
+        assert first.delete(thread, owner=stranger) is False and len(second.threads(owner=owner)) == 1
+
+        assert second.delete(thread, owner=owner) is True
+        assert first.threads(owner=owner) == [] and first.history(thread, owner=owner) == []
+    assert not list(tmp_path.rglob("threads.sqlite"))  # neither host kept a list of its own
+
+
+def test_a_turn_cut_short_on_one_host_shows_as_interrupted_on_another(postgres, tmp_path):
+    owner, thread = f"gina-{uuid.uuid4().hex[:8]}", f"gina-thread-{uuid.uuid4().hex[:8]}"
+    with ClinicalAssistant(_host(postgres, tmp_path / "host-a")) as first:
+        assert first.send(thread, "hello", owner=owner).accepted
+        first._threads.begin(thread, owner, "my chest hurts", None)  # the host dies here, mid-turn
+    with ClinicalAssistant(_host(postgres, tmp_path / "host-b")) as second:
+        index = second._threads
+        assert index.owner_of(thread) == owner
+        assert [(i["text"], i["after_turn"]) for i in index.interrupted(thread)] == [("my chest hurts", 1)]
+        index.begin(thread, owner, "are you there?", None)  # the stale marker becomes an interrupted entry
+        index.begin(thread, owner, "hello again", None)  # and so does this one, also never committed
+        entries = index.interrupted(thread)
+        assert [i["text"] for i in entries] == ["my chest hurts", "are you there?", "hello again"]
+        assert [i["started"] for i in entries] == sorted(i["started"] for i in entries)
+        index.abandon(thread)  # the last one failed cleanly: only its marker goes
+        assert [i["text"] for i in index.interrupted(thread)] == ["my chest hurts", "are you there?"]
+
+        assert second.send(thread, "thanks", owner=owner).accepted
+        rows = second.history(thread, owner=owner)
+        assert [r.get("interrupted", False) for r in rows] == [False, False] + [True] * 4 + [False, False]
+        assert [rows[2]["text"], rows[4]["text"], rows[6]["text"]] == ["my chest hurts", "are you there?", "thanks"]
+        messages = [m.content for m in second._current(thread)["messages"]]
+        assert "my chest hurts" not in messages and "are you there?" not in messages
+        assert second.delete(thread, owner=owner) and index.interrupted(thread) == []
+
+
+def test_an_unreachable_postgres_for_the_thread_index_is_a_readable_session_store_error():
+    with pytest.raises(SessionStoreError, match="Cannot reach the PostgreSQL"):
+        PostgresThreadIndex(f"postgresql://postgres@127.0.0.1:{free_port()}/postgres")
 
 
 def test_guideline_answers_come_from_a_chroma_server(chroma, chroma_index, tmp_path):

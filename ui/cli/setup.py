@@ -30,7 +30,8 @@ def setup_command(data_dir: Path | None = DataDir, config: Path | None = ConfigF
             index = open_index(settings, progress=bar)
     except (VectorStoreUnavailable, EmbeddingModelMissing) as err:
         fail(str(err), EXIT_INCOMPLETE)
-    with console.status("Compiling the lexicon, triage model and drug tables (once; rebuilt when they change)"):
+    with console.status("Compiling the lexicon, triage model, drug and ICD-10 tables (once; rebuilt when they "
+                        "change)"):
         Knowledge(settings).compile_tables()
     console.print(f"Data folder ready: {settings.data_dir}  (guideline index: {index.chunk_count()} chunks; "
                   f"compiled tables in {settings.cache_dir})")

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,9 @@ import gradio as gr
 from assistant.settings import AUDIENCES, MODES, Settings
 from assistant.templates import DISCLAIMER
 from ui.web.handlers import PANEL_NAMES, QUIZ_NAMES, TURN_NAMES, ChatEvents
-from ui.web.identity import new_browser_id, owner_for, verified_learner
+from ui.web.identity import client_key_owner, new_browser_id, owner_for, verified_learner
 from ui.web.render import QUIZ_LETTERS
+from ui.web.rest_api import api_router, readable_http_error, readable_request_error
 from ui.web.server import (auth_pair, browser_secret, exposure_warning, frame_ancestors_middleware, origins_of,
                            public_url)
 
@@ -121,7 +121,7 @@ def _api_owner(request: Any, client_key: str) -> str:
     """A scripted client names itself with a secret key of its choosing (any long random string); without one,
     the client's session (gradio_client keeps one per Client) or the signed-in user owns its threads."""
     if client_key and len(client_key) >= 16 and getattr(request, "username", None) is None:
-        return "api-key:" + hashlib.sha256(client_key.encode("utf-8")).hexdigest()[:32]
+        return client_key_owner(client_key)
     return owner_for(request, None, "api")
 
 
@@ -259,7 +259,9 @@ def serving_assistant(settings: Settings) -> Any:
 def create_server(settings: Settings, assistant: Any = None) -> Any:
     """FastAPI app with the chat app at / and the tutor at /tutor; CORS + frame-ancestors from settings."""
     from fastapi import FastAPI
+    from fastapi.exceptions import RequestValidationError
     from fastapi.middleware.cors import CORSMiddleware
+    from starlette.exceptions import HTTPException
 
     owned = assistant is None
     assistant = assistant or serving_assistant(settings)
@@ -273,10 +275,13 @@ def create_server(settings: Settings, assistant: Any = None) -> Any:
     server = FastAPI(title="Clinical Assistant", lifespan=lifespan, docs_url=None, redoc_url=None)
     origins = origins_of(settings.allowed_origins)
     server.add_middleware(CORSMiddleware, allow_origins=origins, allow_credentials=True,
-                          allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"])
+                          allow_methods=["GET", "POST", "DELETE", "OPTIONS"], allow_headers=["*"])
     server.middleware("http")(frame_ancestors_middleware(origins, embeddable_prefix="/tutor"))
-    css = CSS_PATH.read_text(encoding="utf-8")
     auth = auth_pair(settings.auth)
+    server.include_router(api_router(ChatEvents(assistant), auth))  # before the Gradio app mounted at "/"
+    server.add_exception_handler(RequestValidationError, readable_request_error)
+    server.add_exception_handler(HTTPException, readable_http_error)
+    css = CSS_PATH.read_text(encoding="utf-8")
     common = {"css": css, "auth": auth, "footer_links": ["api"], "run_history": False, "ssr_mode": False,
               "server_name": settings.host, "server_port": settings.port}
     gr.mount_gradio_app(server, build_tutor(assistant, settings), path="/tutor", **common)

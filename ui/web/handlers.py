@@ -174,15 +174,21 @@ class ChatEvents:
         return {"thread": new_thread_id(self.thread_prefix), "threads": self.thread_list(owner, None)}
 
     # -- API (gradio_client) ---------------------------------------------------------------------
-    def api_chat(self, message: str, mode: str, thread_id: str, owner: str) -> tuple[str, str]:
-        """Send one message; returns the reply text and a JSON object with the artifacts and thread_id."""
+    def api_turn(self, message: str, mode: str, thread_id: str, owner: str, audience: str | None = None
+                 ) -> dict[str, Any]:
+        """Send one message; the reply text, its artifacts and the thread_id to send with the next message."""
         thread_id = thread_id or new_thread_id("api")
-        reply = self.assistant.send(thread_id, message, mode=mode or None, owner=owner)
-        payload = _artifacts_of(reply)
+        reply = self.assistant.send(thread_id, message, mode=mode or None, audience=audience, owner=owner)
+        payload = {"reply": reply.text, **_artifacts_of(reply)}
         payload.update({"thread_id": thread_id, "mode": reply.mode, "intent": reply.intent,
                         "tools": reply.tools, "accepted": reply.accepted})
-        text = json.dumps(payload, ensure_ascii=False, default=str)  # a lone surrogate in an echoed id is replaced
-        return reply.text, text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return payload
+
+    def api_chat(self, message: str, mode: str, thread_id: str, owner: str) -> tuple[str, str]:
+        """The Gradio endpoint's shape of ``api_turn``: the reply text, and the rest as a JSON string."""
+        payload = self.api_turn(message, mode, thread_id, owner)
+        text = payload.pop("reply")
+        return text, sendable(json.dumps(payload, ensure_ascii=False, default=str))
 
     def api_history(self, thread_id: str, owner: str) -> str:
         """The thread's messages with their artifacts, as JSON (empty for a thread that is not the owner's)."""
@@ -195,6 +201,11 @@ class ChatEvents:
             return self.assistant.export(thread_id, owner=owner, redact_kinds=kinds)
         except ValueError as err:
             return json.dumps({"error": str(err)})
+
+
+def sendable(text: str) -> str:
+    """The text with any lone surrogate (echoed from hostile input) replaced, so it can be encoded as UTF-8."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _artifacts_of(reply: Any) -> dict[str, Any]:

@@ -33,6 +33,11 @@ def verified_learner(secret: str | None, learner: str | None, signature: str | N
     return learner if hmac.compare_digest(sign_learner(secret, learner), signature) else None
 
 
+def client_key_owner(client_key: str) -> str:
+    """A scripted client's owner: a digest of the secret key it chose (the key itself is never stored)."""
+    return "api-key:" + hashlib.sha256(client_key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def owner_for(request: Any, browser_id: str | None, namespace: str, learner: str | None = None) -> str:
     """The owner for this request: ``user:NAME``, ``<namespace>-learner:ID`` or ``<namespace>-browser:ID``."""
     username = getattr(request, "username", None) if request is not None else None
