@@ -161,7 +161,9 @@ def load_dialogue(path: Path) -> dict[str, Any]:
 
 def run_dialogue(path: Path, *, base_settings: Settings | None = None,
                  open_assistant: Callable[[Settings], ClinicalAssistant] = ClinicalAssistant) -> DialogueResult:
-    """Run one dialogue in a fresh data directory (sharing the guideline index of base_settings).
+    """Run one dialogue in a fresh data directory (sharing the guideline index of base_settings), with SQLite
+    sessions there - or the base's PostgreSQL, when it names one (give each dialogue its own database: dialogues
+    reuse thread names such as "main").
 
     ``open_assistant`` builds the assistant from the dialogue's settings; a ``model_script`` dialogue needs one that
     plays the script (the test suite passes its scripted chat model: the product ships no fake model)."""
@@ -169,7 +171,9 @@ def run_dialogue(path: Path, *, base_settings: Settings | None = None,
     spec = load_dialogue(path)
     base = base_settings or load_settings()
     with tempfile.TemporaryDirectory(prefix="dialogue-") as tmp:
-        overrides = {**(spec.get("settings") or {}), "data_dir": Path(tmp), "sessions": "sqlite"}
+        postgres = base.sessions.startswith(("postgresql://", "postgres://"))
+        overrides = {**(spec.get("settings") or {}), "data_dir": Path(tmp),
+                     "sessions": base.sessions if postgres else "sqlite"}
         if spec.get("model_script") is not None:  # a scripted fake LLM: tool calls then text, one item per call
             if open_assistant is ClinicalAssistant:
                 raise NeedsScriptedModel(f"{path}: scripts a fake language model; run it with pytest tests/dialogues, "

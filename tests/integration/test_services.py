@@ -1,24 +1,31 @@
 """The deployment's parts, each started for real: sessions on PostgreSQL (LangGraph's Postgres checkpointer) and
-guidelines on a Chroma server, first through the facade, then behind the web app with two worker processes and
-concurrent clients over HTTP."""
+guidelines on a Chroma server, first through the facade, then every scripted dialogue on both, then behind the web
+app with two worker processes and concurrent clients over HTTP."""
 
 import json
+import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import psycopg
 import pytest
+import yaml
 
 from assistant.settings import Settings
 from graphs import ClinicalAssistant
+from graphs.dialogues import run_dialogue
 from graphs.sessions import SessionStoreError
 from graphs.threads import PostgresThreadIndex
-from tests.conftest import shared_index_dir
+from tests.conftest import shared_cache_dir, shared_index_dir
+from tests.dialogues.conftest import assistant_opener
 from tests.integration.conftest import free_port, start_server, stop_server, warm_up
 from tests.integration.services import start_chroma, start_postgres
 from tests.integration.test_load import converse
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 CLIENTS = 10
+DIALOGUES = sorted((Path(__file__).resolve().parents[1] / "dialogues").glob("*.yaml"))
 
 
 def _running(start):
@@ -127,6 +134,25 @@ def test_guideline_answers_come_from_a_chroma_server(chroma, chroma_index, tmp_p
         reply = assistant.send("t", "What is the first-line treatment for anaphylaxis?", mode="education")
     assert "intramuscular" in reply.text.lower() and reply.citations
     assert any("anaphylaxis" in str(c.get("title", "")).lower() for c in reply.citations)
+
+
+def _own_database(postgres: str, name: str) -> str:
+    """A fresh database on the throwaway cluster, and its URL."""
+    database = "dialogue_" + re.sub(r"\W", "_", name).lower()[:50]
+    with psycopg.connect(postgres, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        connection.execute(f'CREATE DATABASE "{database}"')
+    return postgres.rsplit("/", 1)[0] + "/" + database
+
+
+@pytest.mark.parametrize("path", DIALOGUES, ids=lambda path: path.stem)
+def test_every_scripted_dialogue_passes_on_postgres_and_a_chroma_server(postgres, chroma, chroma_index, tmp_path,
+                                                                        path):
+    base = Settings(data_dir=tmp_path / "data", index_dir=chroma_index, cache_dir=shared_cache_dir(),
+                    chroma_url=chroma, sessions=_own_database(postgres, path.stem))
+    result = run_dialogue(path, base_settings=base, open_assistant=assistant_opener())
+    known = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("known_regression")
+    assert result.passed or known, f"{path.name} on PostgreSQL + Chroma:\n" + "\n".join(result.failures)
 
 
 def test_the_web_app_with_two_workers_on_postgres_and_chroma_keeps_every_client_to_itself(postgres, chroma,
