@@ -19,7 +19,7 @@ import secrets
 import unicodedata
 from typing import Any
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException
@@ -28,6 +28,7 @@ from ui.web.handlers import ChatEvents, sendable
 from ui.web.identity import client_key_owner, owner_for
 
 PREFIX = "/api"
+NOT_YOURS = "No conversation with that id is yours."
 
 
 class ChatRequest(BaseModel):
@@ -83,64 +84,48 @@ def api_router(events: ChatEvents, account: tuple[str, str] | None) -> APIRouter
     the export route before the plain one)."""
     router = APIRouter(prefix=PREFIX, tags=["api"])
 
-    def owner(authorization: str | None, client_key: str | None) -> str | Response:
+    def caller(authorization: str | None = Header(None), x_client_key: str | None = Header(None)) -> str:
+        """The owner every route acts for; a request that names none is refused before any work."""
         if account is not None:
             user = _basic_user(authorization, account)
             if user is None:
-                return _problem(401, "Sign in with HTTP Basic authentication (the app's --auth account).",
-                                {"WWW-Authenticate": 'Basic realm="clinical-assistant"'})
+                raise HTTPException(401, "Sign in with HTTP Basic authentication (the app's --auth account).",
+                                    {"WWW-Authenticate": 'Basic realm="clinical-assistant"'})
             return owner_for(_Signed(user), None, "api")
-        if not client_key or len(client_key) < 16:
-            return _problem(401, "Send a secret key of your choosing (16 or more characters) in the X-Client-Key "
-                                 "header; the threads you start belong to that key.")
-        return client_key_owner(client_key)
+        if not x_client_key or len(x_client_key) < 16:
+            raise HTTPException(401, "Send a secret key of your choosing (16 or more characters) in the "
+                                     "X-Client-Key header; the threads you start belong to that key.")
+        return client_key_owner(x_client_key)
 
     @router.post("/chat")
-    def chat(body: ChatRequest, authorization: str | None = Header(None),
-             x_client_key: str | None = Header(None)) -> Response:
+    def chat(body: ChatRequest, who: str = Depends(caller)) -> Response:
         """Send one message; the reply text with its artifacts (triage, citations, drugs, note, quiz, vote)."""
-        who = owner(authorization, x_client_key)
-        if isinstance(who, Response):
-            return who
         return json_response(events.api_turn(body.message, body.mode or "", body.thread_id or "", who,
                                              body.audience or None))
 
     @router.get("/threads")
-    def threads(authorization: str | None = Header(None), x_client_key: str | None = Header(None)) -> Response:
+    def threads(who: str = Depends(caller)) -> Response:
         """The caller's own conversations, newest first."""
-        who = owner(authorization, x_client_key)
-        return who if isinstance(who, Response) else json_response(events.assistant.threads(owner=who))
+        return json_response(events.assistant.threads(owner=who))
 
     @router.get("/threads/{thread_id:path}/export")
-    def export(thread_id: str, redact: str = "", authorization: str | None = Header(None),
-               x_client_key: str | None = Header(None)) -> Response:
+    def export(thread_id: str, redact: str = "", who: str = Depends(caller)) -> Response:
         """The whole conversation; ``redact``: comma-separated kinds of personal detail to hide, or "all"."""
-        who = owner(authorization, x_client_key)
-        if isinstance(who, Response):
-            return who
         exported = json.loads(events.api_export(thread_id, who, redact))
         return _problem(404, exported["error"]) if "error" in exported else json_response(exported)
 
     @router.get("/threads/{thread_id:path}")
-    def history(thread_id: str, authorization: str | None = Header(None),
-                x_client_key: str | None = Header(None)) -> Response:
+    def history(thread_id: str, who: str = Depends(caller)) -> Response:
         """The thread's messages with their artifacts; 404 for a thread that is not the caller's."""
-        who = owner(authorization, x_client_key)
-        if isinstance(who, Response):
-            return who
         rows = events.assistant.history(thread_id, owner=who)
-        return json_response(rows) if rows else _problem(404, "No conversation with that id is yours.")
+        return json_response(rows) if rows else _problem(404, NOT_YOURS)
 
     @router.delete("/threads/{thread_id:path}")
-    def delete(thread_id: str, authorization: str | None = Header(None),
-               x_client_key: str | None = Header(None)) -> Response:
+    def delete(thread_id: str, who: str = Depends(caller)) -> Response:
         """Delete the caller's conversation for good."""
-        who = owner(authorization, x_client_key)
-        if isinstance(who, Response):
-            return who
         if events.assistant.delete(thread_id, owner=who):
             return json_response({"deleted": thread_id})
-        return _problem(404, "No conversation with that id is yours.")
+        return _problem(404, NOT_YOURS)
 
     return router
 
