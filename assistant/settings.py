@@ -7,13 +7,19 @@ the environment themselves.
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
+import warnings
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
 ENV_PREFIX = "CLINICAL_ASSISTANT_"
+
+
+class UnknownSettingWarning(UserWarning):
+    """An environment variable with the settings' prefix that names no setting (a typo would otherwise go unseen)."""
 MODES = ("education", "triage", "documentation")
 AUDIENCES = ("student", "nurse", "physician")
 
@@ -155,5 +161,17 @@ def load_settings(
         raw = environ.get(ENV_PREFIX + name.upper())
         if raw not in (None, ""):
             values[name] = _coerce(name, raw)
+    _warn_unknown_variables(environ, names)
     values.update({k: v for k, v in explicit.items() if v is not None})
     return Settings(**values)
+
+
+def _warn_unknown_variables(environ: Mapping[str, str], names: set[str]) -> None:
+    """Warn about ``CLINICAL_ASSISTANT_*`` variables that set nothing, naming the closest real one: a TOML file's
+    unknown key is an error, and a misspelt variable (``..._SESSION`` for ``..._SESSIONS``) should not pass
+    silently either. A warning, not an error: the environment is shared with other tools and older versions."""
+    known = {ENV_PREFIX + name.upper() for name in names} | {ENV_PREFIX + "CONFIG"}
+    for variable in sorted(key for key in environ if key.startswith(ENV_PREFIX) and key not in known):
+        close = difflib.get_close_matches(variable, sorted(known), n=1)
+        hint = f" Did you mean {close[0]}?" if close else ""
+        warnings.warn(f"{variable} is not a setting and is ignored.{hint}", UnknownSettingWarning, stacklevel=3)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings, load_settings
+from assistant.settings import Settings, UnknownSettingWarning, load_settings
 
 
 def test_defaults_need_no_configuration(tmp_path):
@@ -62,3 +62,18 @@ def test_paths_expand_user(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
     settings = load_settings(environ={"CLINICAL_ASSISTANT_DATA_DIR": "~/ca"})
     assert settings.data_dir == Path(tmp_path) / "ca"
+
+
+def test_a_misspelt_variable_is_named_with_the_setting_it_resembles(tmp_path):
+    environ = {"CLINICAL_ASSISTANT_SESSION": "memory", "CLINICAL_ASSISTANT_DATA_DIR": str(tmp_path)}
+    with pytest.warns(UnknownSettingWarning, match="CLINICAL_ASSISTANT_SESSION is not a setting.*SESSIONS\\?"):
+        settings = load_settings(None, environ=environ)
+    assert settings.sessions == "sqlite" and settings.data_dir == tmp_path  # ignored, the rest still read
+
+
+def test_real_variables_and_the_config_file_variable_raise_no_warning(tmp_path, recwarn):
+    config = tmp_path / "settings.toml"
+    config.write_text('country = "UK"\n', encoding="utf-8")
+    load_settings(None, environ={"CLINICAL_ASSISTANT_CONFIG": str(config), "CLINICAL_ASSISTANT_WORKERS": "2",
+                                 "OTHER_TOOL_SETTING": "x"})
+    assert not [w for w in recwarn if issubclass(w.category, UnknownSettingWarning)]

@@ -1,10 +1,12 @@
 """The ``clinical-assistant`` command line (typer + rich).
 
-Each command group lives in its own module; this one only mounts them and sets the offline
-environment defaults once, at the entry point.
+Each command group lives in its own module; this one only mounts them and, once at the entry point, sets the
+offline environment defaults and shows warnings as plain lines.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import typer
 
@@ -52,6 +54,12 @@ eval_app.command("interactions", help="Interaction recall (serious pairs) and fa
     evals.eval_interactions_command)
 
 
+def _plain_warning(message, category, filename, lineno, line=None) -> str:  # noqa: ANN001 - warnings' own signature
+    """A warning for a person at a terminal: its text, without the source line Python shows by default."""
+    return f"Warning: {message}\n"
+
+
 def main() -> None:
     apply_offline_defaults()
+    warnings.formatwarning = _plain_warning
     app()

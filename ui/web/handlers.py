@@ -173,7 +173,7 @@ class ChatEvents:
         """Page load: this browser tab gets its own thread, and the owner's past conversations."""
         return {"thread": new_thread_id(self.thread_prefix), "threads": self.thread_list(owner, None)}
 
-    # -- API (gradio_client) ---------------------------------------------------------------------
+    # -- API (the JSON API and gradio_client) -------------------------------------------------------
     def api_turn(self, message: str, mode: str, thread_id: str, owner: str, audience: str | None = None
                  ) -> dict[str, Any]:
         """Send one message; the reply text, its artifacts and the thread_id to send with the next message."""
