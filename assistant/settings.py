@@ -108,6 +108,11 @@ class Settings:
         return self.data_dir / "sessions.sqlite"
 
     @property
+    def sessions_on_postgres(self) -> bool:
+        """True when ``sessions`` is a PostgreSQL URL (conversations and the thread list then live there)."""
+        return self.sessions.startswith(("postgresql://", "postgres://"))
+
+    @property
     def logs_dir(self) -> Path:
         return self.data_dir / "logs"
 

@@ -171,9 +171,8 @@ def run_dialogue(path: Path, *, base_settings: Settings | None = None,
     spec = load_dialogue(path)
     base = base_settings or load_settings()
     with tempfile.TemporaryDirectory(prefix="dialogue-") as tmp:
-        postgres = base.sessions.startswith(("postgresql://", "postgres://"))
         overrides = {**(spec.get("settings") or {}), "data_dir": Path(tmp),
-                     "sessions": base.sessions if postgres else "sqlite"}
+                     "sessions": base.sessions if base.sessions_on_postgres else "sqlite"}
         if spec.get("model_script") is not None:  # a scripted fake LLM: tool calls then text, one item per call
             if open_assistant is ClinicalAssistant:
                 raise NeedsScriptedModel(f"{path}: scripts a fake language model; run it with pytest tests/dialogues, "

@@ -59,7 +59,7 @@ def open_checkpointer(settings: Settings) -> tuple[BaseCheckpointSaver, list[str
     if store == "memory":
         return InMemorySaver(), []
     ensure_data_dir(settings)  # logs and caches live in the data folder for every store
-    if store.startswith(("postgresql://", "postgres://")):
+    if settings.sessions_on_postgres:
         try:
             import psycopg
             from langgraph.checkpoint.postgres import PostgresSaver

@@ -200,7 +200,6 @@ class PostgresThreadIndex(_ThreadTables):
 def open_thread_index(settings: Settings) -> ThreadIndex | PostgresThreadIndex:
     """The index beside the sessions it lists: a PostgreSQL session store holds it too, so every host sharing that
     database lists the same threads; otherwise a SQLite file in the data folder (in memory for memory sessions)."""
-    store = settings.sessions
-    if store.startswith(("postgresql://", "postgres://")):
-        return PostgresThreadIndex(store)
-    return ThreadIndex(None if store == "memory" else settings.data_dir / "threads.sqlite")
+    if settings.sessions_on_postgres:
+        return PostgresThreadIndex(settings.sessions)
+    return ThreadIndex(None if settings.sessions == "memory" else settings.data_dir / "threads.sqlite")
