@@ -50,11 +50,40 @@ UNITS = ["mg", "mcg", "µg", "μg", "g", "mL", "ml", "units", "IU", "°C", "°F"
          "%", "mg/kg", "mmol/L", "days", "weeks", "h", "years old", ""]
 
 
+# Strategies are built from named functions, never lambdas: hypothesis describes a lambda by re-parsing this file
+# with ``ast`` (e.g. each time a filter retries), and on CPython 3.11 ``ast.parse`` racing another thread can raise
+# "SystemError: AST constructor recursion depth mismatch" - a flaky failure that is not the code under test.
+
+
 def _pick(chars: str) -> st.SearchStrategy[str]:
     return st.text(alphabet=st.sampled_from(chars), min_size=1, max_size=4)
 
 
-number_with_unit = st.builds(lambda n, space, unit: f"{n}{space}{unit}", st.sampled_from(NUMBERS),
+def _joined(*parts: str) -> str:
+    return "".join(parts)
+
+
+def _as_transcript(turns: list[tuple[str, str]]) -> str:
+    return "\n".join(f"{who}: {said}" for who, said in turns)
+
+
+def _repeated_to(piece: str, length: int) -> str:
+    return (piece * (length // len(piece) + 1))[:length]
+
+
+def _spaced(piece: str) -> str:
+    return piece + " "
+
+
+def _utf8_keeping_surrogates(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _utf8_replacing_surrogates(text: str) -> bytes:
+    return text.encode("utf-8", "replace")
+
+
+number_with_unit = st.builds(_joined, st.sampled_from(NUMBERS),
                              st.sampled_from(["", " ", "\u00a0", "\u202f"]), st.sampled_from(UNITS))
 fragment = st.one_of(
     st.sampled_from(PHRASES),
@@ -66,17 +95,16 @@ fragment = st.one_of(
     st.sampled_from([" ", "\n", "\t", "\r\n", "  ", "-", "--", "—", "…", "?", "!", ":", "/", "\\", "\"", "'"]),
 )
 mixed = st.lists(fragment, min_size=1, max_size=10).map("".join)
-dashed = st.builds(lambda dashes, rest: dashes + rest, st.sampled_from(["-", "--", "-5 ", "—", "---", "- "]), mixed)
+dashed = st.builds(_joined, st.sampled_from(["-", "--", "-5 ", "—", "---", "- "]), mixed)
 transcript = st.lists(st.tuples(st.sampled_from(["Doctor", "Patient", "Nurse", "DR", "Pt", "Mother"]), mixed),
-                      min_size=2, max_size=6).map(lambda turns: "\n".join(f"{who}: {said}" for who, said in turns))
+                      min_size=2, max_size=6).map(_as_transcript)
 
 
 def long_paste(lengths: tuple[int, ...] | None = None) -> st.SearchStrategy[str]:
     """A short drawn piece repeated to one of ``lengths`` (default: a long message, and pastes over every limit -
     pastes right at the limits cost seconds each and have their own small test)."""
     lengths = lengths or (4_000, DEFAULTS.max_transcript_chars + 1, 300_000)
-    return st.builds(lambda piece, n: (piece * (n // len(piece) + 1))[:n],
-                     st.one_of(st.sampled_from(PHRASES), mixed, transcript).filter(bool).map(lambda p: p + " "),
+    return st.builds(_repeated_to, st.one_of(st.sampled_from(PHRASES), mixed, transcript).filter(bool).map(_spaced),
                      st.sampled_from(lengths))
 
 
@@ -84,14 +112,18 @@ invalid_utf8 = st.sampled_from([b"\xff", b"\xc0\x80", b"\xed\xa0\x80", b"\xf4\x9
                                 b"\xfe\xff", b"\x00"])
 raw_bytes = st.one_of(
     st.binary(max_size=64),
-    mixed.map(lambda s: s.encode("utf-8", "surrogatepass")),
-    st.lists(st.one_of(mixed.map(lambda s: s.encode("utf-8", "replace")), invalid_utf8), max_size=6).map(b"".join),
+    mixed.map(_utf8_keeping_surrogates),
+    st.lists(st.one_of(mixed.map(_utf8_replacing_surrogates), invalid_utf8), max_size=6).map(b"".join),
 )
 
 
 def rare(common: st.SearchStrategy, uncommon: st.SearchStrategy, per_hundred: int) -> st.SearchStrategy:
     """``uncommon`` about ``per_hundred`` times in a hundred, else ``common`` (one_of would draw it 1 in 2)."""
-    return st.integers(0, 99).flatmap(lambda n: uncommon if n < per_hundred else common)
+
+    def uncommon_below_the_cut(n: int) -> st.SearchStrategy:
+        return uncommon if n < per_hundred else common
+
+    return st.integers(0, 99).flatmap(uncommon_below_the_cut)
 
 
 texts = st.one_of(mixed, dashed, transcript, st.sampled_from(PHRASES), st.text(alphabet=ANY_CHARACTER, max_size=40))

@@ -23,7 +23,13 @@ from ui.web.handlers import ChatEvents
 
 pytestmark = pytest.mark.slow
 _serial = itertools.count()
-fresh_id = st.builds(lambda prefix: f"{prefix}{next(_serial)}", st.sampled_from(["api-", "web-", "t", "-", "日本-"]))
+
+
+def _numbered(prefix: str) -> str:
+    return f"{prefix}{next(_serial)}"
+
+
+fresh_id = st.builds(_numbered, st.sampled_from(["api-", "web-", "t", "-", "日本-"]))
 identifier = rare(st.one_of(fresh_id, st.sampled_from(["", "t1", "web-0123456789abcdef"])),
                   st.one_of(st.sampled_from([" ", "../../etc/passwd", "a" * 500]), texts), 5)
 owners = rare(st.sampled_from(["local", "alice", "bob", "signed:learner-1", "Zoë 🩺"]),
