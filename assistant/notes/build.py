@@ -11,8 +11,8 @@ from assistant.drugs.interactions import check_interactions
 from assistant.notes.coding import suggest_codes
 from assistant.notes.draft import NoteDraft
 from assistant.notes.fhir import ExportError, to_fhir
-from assistant.notes.from_findings import read_consultation
 from assistant.notes.flags import transcript_flags
+from assistant.notes.from_findings import read_consultation
 from assistant.notes.markdown import to_markdown
 from assistant.notes.needs import NoteKnowledge
 from assistant.notes.soap import Composed, compose
@@ -52,12 +52,34 @@ def _interaction_check(draft: NoteDraft, knowledge: NoteKnowledge) -> tuple[str 
     return line + ".", artifact, tool
 
 
+def _another_regimen(taking: dict[str, Any], planned: dict[str, Any]) -> bool:
+    """A plan entry that doses or routes a medicine differently from how it is taken: a second entry."""
+    return any(planned.get(key) and taking.get(key) and planned[key] != taking[key] for key in ("dose", "route"))
+
+
+def _diagnosed(draft: NoteDraft) -> list[dict[str, Any]]:
+    """What the clinician's impression names for the current illness ("this is sepsis"): the patient has it now,
+    possibly when the impression was hedged - unless the history already says so or the patient denied it."""
+    said = {f["concept"] for f in draft.findings}
+    named: dict[str, dict[str, Any]] = {}
+    for statement in draft.impression:
+        for concept in statement.get("concepts") or []:
+            if concept not in said and concept not in named:
+                named[concept] = {"concept": concept, "group": "diagnosed", "source": statement["source"],
+                                  "assertion": "possible" if statement.get("hedged") else "present"}
+    return list(named.values())
+
+
 def public_facts(draft: NoteDraft, composed: Composed) -> dict[str, Any]:
     """The note's facts by type, each with its source line (what evaluations and other engines read)."""
-    medicines: dict[str, dict[str, Any]] = {}
-    for medicine in draft.medicines:  # one per medicine: the plan's word wins, details kept from either
-        known = medicines.get(medicine["name"])
-        medicines[medicine["name"]] = {**(known or {}), **{k: v for k, v in medicine.items() if v is not None}} if (
+    medicines: dict[tuple[str, str], dict[str, Any]] = {}
+    for medicine in draft.medicines:  # one per medicine: the plan's word wins, details kept from either ...
+        key = (medicine["name"], "")
+        known = medicines.get(key)
+        if known is not None and medicine.get("section") == "plan" and _another_regimen(known, medicine):
+            key = (medicine["name"], "plan")  # ... unless the plan gives it another way (a nebuliser now, an inhaler)
+            known = medicines.get(key)
+        medicines[key] = {**(known or {}), **{k: v for k, v in medicine.items() if v is not None}} if (
             medicine.get("section") == "plan" or known is None) else {
             **medicine, **{k: v for k, v in known.items() if v is not None}}
 
@@ -65,7 +87,8 @@ def public_facts(draft: NoteDraft, composed: Composed) -> dict[str, Any]:
         return [f for f in draft.findings if f["group"] == name]
 
     return {
-        "demographics": draft.demographics, "symptoms_present": group("reported"), "symptoms_absent": group("denied"),
+        "demographics": draft.demographics, "symptoms_present": group("reported") + _diagnosed(draft),
+        "symptoms_absent": group("denied"),
         "history": group("history"), "family": draft.family, "vitals": draft.vitals,
         "medicines": list(medicines.values()), "allergies": draft.allergies,
         "no_known_allergies": draft.no_known_allergies, "exam_findings": draft.exam, "impression": draft.impression,

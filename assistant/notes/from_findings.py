@@ -15,6 +15,7 @@ from typing import Any
 from assistant.notes.draft import NoteDraft
 from assistant.notes.lines import SourceLine, line_at, line_with, source_lines
 from assistant.notes.needs import NoteKnowledge
+from assistant.notes.plan_items import plan_items
 from assistant.notes.vocabulary import NoteVocabulary
 from assistant.understanding.findings import Allergy, Demographics, DrugMention, Findings, Mention, Vital
 
@@ -26,6 +27,7 @@ _VITAL_FILLER = frozenset({"your", "is", "was", "and", "the", "today", "now", "o
                            "sitting", "of", "at", "rest", "his", "her", "he", "she", "it", "are", "were", "reading",
                            "currently", "still", "there", "with", "a", "s", "blood", "pressure", "bp", "pulse",
                            "heart", "rate", "temperature", "temp", "sats", "saturations", "respiratory", "resp"})
+_NEBULISED = re.compile(r"\bnebuli[sz]\w*|\bnebs?\b", re.IGNORECASE)
 _ALLERGY_TO_MEDICINES = re.compile(r"allerg\w*\s+to\s+(?:any\s+)?(?:medicines?|medications?|drugs?|meds)",
                                    re.IGNORECASE)
 VITAL_LABELS = {"temperature": "temperature", "heart_rate": "heart rate", "resp_rate": "respiratory rate",
@@ -47,6 +49,7 @@ def read_consultation(findings: Findings, knowledge: NoteKnowledge) -> tuple[Not
     _read_mentions(findings.mentions, lines, reaction_lines, draft, knowledge)
     _attach_reactions(findings.mentions, lines, draft, knowledge.lexicon_labels)
     _read_vitals(findings.vitals, lines, draft)
+    _fever_from_reading(findings.mentions, draft, knowledge.lexicon_labels)
     _read_statements(findings.vitals, lines, draft, vocabulary)
     if findings.duration_days and draft.concepts("reported") and not findings.turns:  # a plan has durations too
         draft.notes.append({"text": f"Duration: {duration_words(findings.duration_days).removeprefix('for ')}",
@@ -161,7 +164,7 @@ def _read_medicines(medicines: tuple[DrugMention, ...], lines: list[SourceLine],
     for drug in sorted(medicines, key=lambda d: d.start):
         line = line_at(lines, drug.start)
         if (line is None or drug.name.lower() in vocabulary.not_medicines or drug.name in allergens
-                or line.start in answer_lines or line.kind in ("question", "procedural")):
+                or line.start in answer_lines or line.kind in ("question", "procedural", "discussion")):
             continue
         said = drug.surface if drug.surface.lower() != drug.name.lower() else None
         fact = {"name": drug.name, "said": said, "dose": drug.dose, "unit": drug.unit, "route": drug.route,
@@ -172,6 +175,9 @@ def _read_medicines(medicines: tuple[DrugMention, ...], lines: list[SourceLine],
                 continue  # "continue the ibuprofen": the plan line says it; the medicine list already has it
             status = drug.status if drug.status in ("stopped", "changed") else (
                 "current" if drug.name in taking else "new")
+            if status == "new" and fact["dose"] and not fact["frequency"] and not fact["course"] and (
+                    drug.route in ("intravenous", "intramuscular") or _NEBULISED.search(line.text)):
+                fact["frequency"] = "once only"  # "chlorphenamine 10 mg IV" ordered in the room: one dose
             draft.add_medicine({**fact, "status": status, "section": "plan"})
         else:
             taking.add(drug.name)
@@ -198,7 +204,8 @@ def _read_mentions(mentions: tuple[Mention, ...], lines: list[SourceLine], react
         if line.kind == "question" and mention.source != "transcript":
             continue
         if line.clinician and line.kind != "history" and line.kind != "question":
-            _note_concept(draft, line, mention.concept)
+            if line.kind != "impression" or mention.current:  # "it's not a stroke" names no diagnosis
+                _note_concept(draft, line, mention.concept)
             continue
         if line.start in reaction_lines:
             continue  # the reaction of an allergy, not a complaint
@@ -216,6 +223,20 @@ def _read_mentions(mentions: tuple[Mention, ...], lines: list[SourceLine], react
                                              f"{mention.onset} onset" if mention.onset else None) if x),
             "verify": mention.assertion == "possible" and mention.source == "transcript",
         })
+
+
+def _fever_from_reading(mentions: tuple[Mention, ...], draft: NoteDraft, labels: dict[str, str]) -> None:
+    """A temperature of 38 or more is a fever even when nobody said the word - unless the history already says
+    something about fever (a denial stands beside the reading for the clinician to reconcile)."""
+    if any(f["concept"] == "fever" for f in draft.findings):
+        return
+    read = next((m for m in mentions if m.concept == "fever" and m.source == "vital" and m.current), None)
+    reading = next((v for v in draft.vitals if v["kind"] == "temperature"), None)
+    if read is None or reading is None:
+        return
+    draft.add_finding({"concept": "fever", "label": labels.get("fever", "fever"), "group": "reported",
+                       "assertion": "present", "source": reading["source"], "speaker": "reading",
+                       "detail": f"measured: {reading['text']}", "verify": False})
 
 
 def _note_concept(draft: NoteDraft, line: SourceLine, concept: str) -> None:
@@ -291,15 +312,25 @@ def _read_statements(vitals: tuple[Vital, ...], lines: list[SourceLine], draft: 
         if not line.clinician or line.kind not in ("exam", "impression", "plan"):
             continue
         text = vocabulary.without_fillers(line.text)
+        header = vocabulary.header(text)  # "Plan: ..." said aloud: the section already says it
+        text = text[header[1]:].strip() if header and text[header[1]:].strip() else text
+        wording = vocabulary.wording
         if line.kind == "exam":
-            text = _exam_words(text, surfaces)
+            text = wording.finding(_exam_words(text, surfaces))
             if not text:
                 continue
-        text = text[0].upper() + text[1:]
-        text = text if text.endswith((".", "!", "?")) else text + "."
-        statement: dict[str, Any] = {"text": text, "source": line.quote,
-                                     "concepts": pending[line.kind].get(line.quote, {}).get("concepts", [])}
+        concepts = pending[line.kind].get(line.quote, {}).get("concepts", [])
+        if line.kind == "plan":
+            items = plan_items(wording.clinical_words(text), lambda said: vocabulary.has("safety_net", said))
+            draft.plan.extend({"text": item, "source": line.quote, "concepts": concepts} for item in items)
+            continue
+        hedged = vocabulary.has("hedges", line.text)
         if line.kind == "impression":
-            statement["hedged"] = vocabulary.has("hedges", line.text)
+            text, framed_as_hedge = wording.impression(text)
+            hedged = hedged or framed_as_hedge
+        text = text if text.endswith((".", "!", "?")) else text + "."
+        statement: dict[str, Any] = {"text": text, "source": line.quote, "concepts": concepts}
+        if line.kind == "impression":
+            statement["hedged"] = hedged
             statement["diagnoses"] = vocabulary.diagnoses_in(line.text)
         getattr(draft, line.kind).append(statement)

@@ -27,7 +27,7 @@ class SourceLine:
     text: str
     start: int  # offsets in findings.text
     end: int
-    kind: str  # question | history | exam | impression | plan | procedural
+    kind: str  # question | history | exam | impression | plan | procedural | discussion
     turn: int  # index of the speaker turn (-1 in dictation)
     reply: str = ""  # for a clinician's question: the patient's or carer's answer, quoted
 
@@ -53,19 +53,52 @@ def _sentences(text: str, offset: int) -> list[tuple[str, int, int]]:
     return found
 
 
-def clinician_kind(sentence: str, vocabulary: NoteVocabulary, *, vital_surfaces: tuple[str, ...] = ()) -> str:
-    """What a clinician's statement is: procedural, plan, impression, exam or (told) history."""
+_CONDITIONAL = re.compile(r"^(?:if|should|in\s+case)\b|[,;]\s*(?:and\s+)?if\b", re.IGNORECASE)
+_BARE_HEADER = re.compile(r"^(?:plan|impression|assessment|management|diagnosis|examination|on\s+examination)\s+"
+                          r"(?=[a-z0-9])", re.IGNORECASE)
+_EXAM_LEAD = re.compile(r"^(?:no|not|normal|nil|both|left|right|bilateral|mild|moderate|marked|reduced|"
+                        r"you\s+look|he\s+looks|she\s+looks|they\s+look|looks|he's|she's)\b", re.IGNORECASE)
+
+# Where a consultation is: taking the history, examining, or assessing and planning. A clinician sentence without
+# a cue word is read by the phase it falls in - history before the examination, a finding during it, a plan item
+# (an order, a dose, a test) or a diagnosis once the assessment has begun; anything else is discussion.
+HISTORY, EXAMINING, ASSESSING, DICTATING = "history", "exam", "assessment", "dictating"
+
+
+def clinician_kind(sentence: str, vocabulary: NoteVocabulary, *, vital_surfaces: tuple[str, ...] = (),
+                   phase: str = HISTORY, names_medicine: bool = False, names_concept: bool = False) -> str:
+    """What a clinician's statement is: procedural, plan, impression, exam, (told) history or discussion."""
     plain = vocabulary.without_fillers(sentence)
-    if vocabulary.cues["procedural"].match(plain):
+    if _CONDITIONAL.search(plain) and vocabulary.has("safety_net", plain):
+        return "plan"  # "If she can't keep fluids down, bring her straight back": safety-netting
+    if vocabulary.cues["courtesy"].match(plain) or vocabulary.cues["procedural"].match(plain):
         return "procedural"
+    header = _BARE_HEADER.match(plain)
+    if header:
+        word = header.group(0).strip().lower()
+        return "exam" if "exam" in word else vocabulary.header_sections.get(word, "impression")
     if vocabulary.has("plan", plain) or vocabulary.plan_imperative.match(plain):
         return "plan"
     if vocabulary.has("impression", plain):
         return "impression"
+    if phase == ASSESSING and (names_medicine or vocabulary.has("orders", plain)):
+        return "plan"  # "Ticagrelor 180 milligrams now, please." / "Bloods today and a chest X-ray."
     has_vital = any(surface and surface.lower() in sentence.lower() for surface in vital_surfaces)
     if has_vital or (vocabulary.has("exam", plain) and not vocabulary.has("history_markers", plain)):
         return "exam"
-    return "history"
+    if phase != HISTORY and vocabulary.diagnoses_in(plain):
+        return "impression"  # "Acute severe asthma."
+    if phase == EXAMINING and (names_concept or _EXAM_LEAD.match(plain)):
+        return "exam"  # "Pale and clammy." during the examination
+    return "history" if phase == HISTORY else "discussion"
+
+
+def _next_phase(phase: str, kind: str) -> str:
+    """An impression starts the assessment; so does a plan once the examination has begun (a "we'll" while taking
+    the history does not); the first finding starts the examination."""
+    if kind == "impression" or (kind == "plan" and phase != HISTORY):
+        return ASSESSING
+    return EXAMINING if kind == "exam" and phase == HISTORY else phase
 
 
 def _reply(turns: tuple[SpeakerTurn, ...], index: int) -> SpeakerTurn | None:
@@ -84,7 +117,10 @@ def source_lines(findings: Findings, vocabulary: NoteVocabulary) -> list[SourceL
     vital_surfaces = tuple(v.surface for v in findings.vitals)
     if not findings.turns:
         return _dictation(findings.text, vocabulary, vital_surfaces)
+    medicine_at = [d.start for d in findings.medicines if d.dose or d.route]
+    concept_at = [m.start for m in findings.mentions if m.source != "vital"]
     lines: list[SourceLine] = []
+    phase = HISTORY
     for index, turn in enumerate(findings.turns):
         reply = _reply(findings.turns, index) if turn.role == "clinician" else None
         for text, start, end in _sentences(turn.text, turn.start):
@@ -93,10 +129,28 @@ def source_lines(findings: Findings, vocabulary: NoteVocabulary) -> list[SourceL
             elif text.endswith("?") or (turn.is_question and len(_sentences(turn.text, 0)) == 1):
                 answer = f"{reply.label}: {reply.text}" if reply else "(no answer)"
                 lines.append(SourceLine("clinician", turn.label, text, start, end, "question", index, answer))
+            elif phase == DICTATING or vocabulary.cues["dictation_start"].match(vocabulary.without_fillers(text)):
+                kind = _dictated_kind(text, vocabulary, vital_surfaces) if phase == DICTATING else "procedural"
+                phase = DICTATING
+                lines.append(SourceLine("clinician", turn.label, text, start, end, kind, index))
             else:
-                kind = clinician_kind(text, vocabulary, vital_surfaces=vital_surfaces)
+                kind = clinician_kind(text, vocabulary, vital_surfaces=vital_surfaces, phase=phase,
+                                      names_medicine=any(start <= at < end for at in medicine_at),
+                                      names_concept=any(start <= at < end for at in concept_at))
+                phase = _next_phase(phase, kind)
                 lines.append(SourceLine("clinician", turn.label, text, start, end, kind, index))
     return lines
+
+
+def _dictated_kind(sentence: str, vocabulary: NoteVocabulary, vital_surfaces: tuple[str, ...]) -> str:
+    """A dictated sentence's section: its header ("Plan: ..."), else its cues, else history."""
+    header = vocabulary.header(sentence)
+    if header:
+        return header[0]
+    if sentence.endswith("?"):
+        return "question"
+    kind = clinician_kind(sentence, vocabulary, vital_surfaces=vital_surfaces)
+    return "history" if kind == "procedural" else kind
 
 
 def _dictation(text: str, vocabulary: NoteVocabulary, vital_surfaces: tuple[str, ...]) -> list[SourceLine]:

@@ -54,7 +54,7 @@ def medicine_text(medicine: dict[str, Any]) -> str:
     """"acetaminophen (Calpol) 120 mg oral four times daily": the generic, the words used, then how it is taken."""
     parts = [medicine["name"] + (f" ({medicine['said']})" if medicine.get("said") else "")]
     if medicine.get("dose"):
-        parts.append(f"{medicine['dose']} {medicine.get('unit') or ''}".strip())
+        parts.append(f"{medicine['dose']} {medicine.get('unit') or '(unit not stated)'}")
     for key in ("route", "frequency", "course"):
         if medicine.get(key):
             parts.append(str(medicine[key]))

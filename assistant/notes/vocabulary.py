@@ -1,5 +1,5 @@
 """``NoteVocabulary``: the note engine's words, compiled once - cue words that sort a clinician's sentences into
-SOAP sections, the codes suggested for concepts and for diagnoses named in an impression.
+SOAP sections, the codes suggested for concepts and for diagnoses named in an impression, and the note's wording.
 
 Built by ``NoteVocabulary.load()`` (the assistant's Knowledge keeps one); tests build one per session.
 """
@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.notes.wording import NoteWording
 from knowledge import notes as notes_data
 from knowledge.notes import NoteDataError
 
-CUE_LISTS = ("plan", "impression", "hedges", "exam", "procedural", "history_markers")
+CUE_LISTS = ("plan", "impression", "hedges", "exam", "procedural", "history_markers", "orders", "safety_net",
+             "courtesy", "dictation_start")
 TOPIC_LISTS = ("allergy_topic", "medicine_topic")
 
 
@@ -43,10 +45,11 @@ class NoteVocabulary:
     diagnoses: dict[str, dict[str, Any]]
     diagnosis_terms: re.Pattern[str]
     diagnosis_of_term: dict[str, str]
+    wording: NoteWording
 
     @classmethod
-    def from_data(cls, cues: dict[str, Any], concept_codes: dict[str, Any],
-                  diagnoses: dict[str, Any]) -> "NoteVocabulary":
+    def from_data(cls, cues: dict[str, Any], concept_codes: dict[str, Any], diagnoses: dict[str, Any],
+                  register: dict[str, Any]) -> "NoteVocabulary":
         compiled = {name: _pattern(_phrases(name, cues.get(name))) for name in CUE_LISTS}
         compiled.update({name: _pattern(_phrases(name, cues.get(name)), prefix=True) for name in TOPIC_LISTS})
         imperative = "|".join(re.escape(w) for w in _phrases("plan_imperative", cues.get("plan_imperative")))
@@ -67,12 +70,14 @@ class NoteVocabulary:
             diagnoses=dx,
             diagnosis_terms=_pattern(sorted(of_term, key=len, reverse=True)),
             diagnosis_of_term=of_term,
+            wording=NoteWording.from_data(register),
         )
 
     @classmethod
     def load(cls) -> "NoteVocabulary":
-        """Read knowledge/notes/{cues,concept_codes,diagnoses}.yaml."""
-        return cls.from_data(notes_data.load("cues"), notes_data.load("concept_codes"), notes_data.load("diagnoses"))
+        """Read knowledge/notes/{cues,concept_codes,diagnoses,register}.yaml."""
+        return cls.from_data(notes_data.load("cues"), notes_data.load("concept_codes"), notes_data.load("diagnoses"),
+                             notes_data.load("register"))
 
     def has(self, cue: str, text: str) -> bool:
         return bool(self.cues[cue].search(text))

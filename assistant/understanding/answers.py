@@ -31,9 +31,26 @@ _NONE = re.compile(r"^\W*(?:none|nothing(?:\s+else)?|no(?:ne)?\s+(?:other|others
 _NUMBER = re.compile(r"^\W*(?:about|around|maybe|roughly|approx\w*|like|probably)?\s*(\d{1,3}(?:\.\d)?)\s*(?:/\s*10|out\s+of\s+10)?\W*$", _I)
 
 
+# What comes before the answer itself in a reply: a bracketed aside ("(via interpreter) No.") or reported speech
+# ("She says no.", "Mum said yes") - the answer is what follows.
+_PREAMBLE = re.compile(r"^\W*(?:\([^()]{0,40}\)|\[[^\[\]]{0,40}\]|(?:she|he|they|mum|mom|dad|the\s+\w+|my\s+\w+)\s+"
+                       r"(?:says?|said|is\s+saying|'s\s+saying|tells\s+me|told\s+me)\b[\s,:]*)\s*", _I)
+
+
+def answer_part(text: str) -> str:
+    """The reply without its preamble: "(via interpreter) No, the eyes are fine." -> "No, the eyes are fine."."""
+    stripped = text.strip()
+    for _ in range(2):
+        match = _PREAMBLE.match(stripped)
+        if not match or match.end() >= len(stripped):
+            break
+        stripped = stripped[match.end():]
+    return stripped
+
+
 def read_answer(text: str) -> Answer | None:
     """The answer reading of a reply, or None when it does not look like a short answer."""
-    stripped = text.strip()
+    stripped = answer_part(text)
     if not stripped:
         return None
     words = len(stripped.split())

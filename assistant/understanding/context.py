@@ -90,6 +90,9 @@ def modifiers(rules: ContextRules, hit: PhraseHit, triggers: list[PhraseHit], wo
             continue
         commas = [i for i in between if words[i] == ","]
         denial_list = category == "negated" and trigger.phrase in LIST_DENIALS
+        if category == "hypothetical" and _opens_condition(trigger, words, sentence_of):
+            flags.add(category)  # "If you get numbness, can't pass urine, or he is drowsy, go to A&E": all conditional
+            continue
         if commas and not (
                 _status_after_comma(category, direction, trigger, commas, words, sentence_of) if direction == "backward"
                 else through_lists and all(_list_item(i, words, starts) for i in commas)
@@ -104,6 +107,36 @@ def modifiers(rules: ContextRules, hit: PhraseHit, triggers: list[PhraseHit], wo
     if "educational" in flags:
         flags.add("hypothetical")
     return flags
+
+
+_LEADS = frozenset({"and", "but", "so", "ok", "okay", "also", "then", "now", "just", "or"})
+_INSTRUCTIONS = frozenset({"go", "call", "ring", "phone", "dial", "come", "bring", "seek", "contact", "return", "attend",
+                           "get", "let", "please", "see", "tell", "book", "take"})
+_OBLIGED = frozenset({"need", "needs", "should", "must", "ought"})
+
+
+def _opens_condition(trigger: PhraseHit, words: list[str], sentence_of: list[int]) -> bool:
+    """Safety-netting advice: an "if" that opens its sentence and ends in an instruction ("If you get numbness,
+    can't pass urine, or both legs go weak, go to A&E") - the condition runs across the commas of its list. A report
+    such as "If I walk up the stairs, I get chest pain" ends in a finding, not an instruction, and keeps its comma."""
+    sentence = sentence_of[trigger.first]
+    if trigger.phrase.split()[0] != "if":
+        return False
+    index = trigger.first - 1
+    while index >= 0 and sentence_of[index] == sentence and (words[index] in _LEADS or not words[index].isalnum()):
+        index -= 1
+    if index >= 0 and sentence_of[index] == sentence:
+        return False
+    last = max(i for i in range(trigger.first, len(words)) if sentence_of[i] == sentence)
+    commas = [i for i in range(trigger.last + 1, last + 1) if words[i] == ","]
+    if not commas:
+        return False
+    after = [w for w in words[commas[-1] + 1:last + 1] if w.isalnum()]
+    while after and after[0] in _LEADS:
+        after = after[1:]
+    after = after[:3]
+    return bool(after) and (after[0] in _INSTRUCTIONS or (after[0] in ("you", "we", "they", "he", "she")
+                                                            and any(w in _OBLIGED for w in after[1:])))
 
 
 def _status_after_comma(category: str, direction: str, trigger: PhraseHit, commas: list[int], words: list[str],

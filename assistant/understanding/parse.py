@@ -16,7 +16,7 @@ from typing import Callable, Protocol
 
 from assistant.understanding import allergies as allergy_reader
 from assistant.understanding import course
-from assistant.understanding.answers import answer_value, asked_from, read_answer
+from assistant.understanding.answers import answer_part, answer_value, asked_from, read_answer
 from assistant.understanding.context import assertion_of, find_triggers, modifiers
 from assistant.understanding.demographics import read_demographics
 from assistant.understanding.findings import AskedQuestion, DrugMention, Findings, Mention, SpeakerTurn, Vital
@@ -212,6 +212,8 @@ def _read_concepts(text: str, lexicon: Lexicon, turns: tuple[SpeakerTurn, ...],
         if sentence_of[hit.first] in general:
             assertion, resolved = "hypothetical", False  # "can you have appendicitis without a fever?"
         experiencer = _experiencer(start, flags, relatives, subject)
+        if experiencer == "patient" and _about_their_relative(text, start, relatives, _turn_at(turns, start)):
+            experiencer = "family"
         if assertion == "present" and (experiencer == "family" or _past_year(text, end)):
             if experiencer != "family" or _PAST_EVENT.search(text[max(0, start - 40):end + 40]):
                 assertion = "historical"
@@ -361,6 +363,23 @@ def _experiencer(start: int, flags: set[str], relatives: list[tuple[int, int, st
     return subject
 
 
+_PRONOUN_LEAD = re.compile(r"(?:he|she|they)\b", re.I)
+
+
+def _about_their_relative(text: str, start: int, relatives: list[tuple[int, int, str]],
+                          turn: SpeakerTurn | None) -> bool:
+    """In a patient's own turn of a consultation, a sentence that opens with "he", "she" or "they" right after a
+    sentence about a relative goes on about that relative ("My father did, type 2. He had a heart attack in the
+    end."): the speaker would say "I". Only the patient's turns - a parent's "he" is the child being seen."""
+    if turn is None or turn.role != "patient":
+        return False
+    sentence = max(text.rfind(mark, turn.start, start) for mark in (".", "!", "?", ";")) + 1
+    if sentence <= turn.start or not _PRONOUN_LEAD.match(text[sentence:start].lstrip()):
+        return False
+    return any(who == "family" and turn.start <= span_start < sentence <= span_end + 2
+               for span_start, span_end, who in relatives)
+
+
 def _past_event(text: str, start: int, end: int) -> bool:
     """A named event that happened before this illness: "had a stroke", "MI 3 years ago" (not "just had a fit")."""
     sentence_start = max(text.rfind(mark, 0, start) for mark in ".;!?\n") + 1
@@ -486,7 +505,7 @@ def _elaborated(reply: str) -> str | None:
     a denial at the start is absent, a past time is history, anything else affirms it."""
     if not reply.strip() or reply.strip().endswith("?"):
         return None
-    if _REPLY_DENIES.match(reply):
+    if _REPLY_DENIES.match(answer_part(reply)):
         return "absent"
     if _REPLY_PAST.search(reply):
         return "historical"

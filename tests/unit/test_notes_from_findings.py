@@ -34,16 +34,18 @@ def test_allergy_answer_is_not_a_medicine_and_its_reaction_is_not_a_complaint(no
     assert "hives" not in draft.concepts("reported") and "rash" not in draft.concepts("reported")
 
 
-def test_vitals_exam_impression_and_plan_are_the_clinicians_words_with_their_line(notes_knowledge):
+def test_vitals_exam_impression_and_plan_are_worded_for_the_note_and_keep_their_line(notes_knowledge):
     draft = read(notes_knowledge, CONSULT)
     readings = {v["kind"]: v for v in draft.vitals}
     assert readings["temperature"]["text"] == "temperature 38.2 °C" and not readings["temperature"]["reported"]
     assert readings["blood_pressure"]["text"] == "BP 132/84 mmHg"
     assert readings["heart_rate"]["source"] == "Doctor: Temperature 38.2, pulse 96, BP 132/84."
     assert [e["text"] for e in draft.exam] == ["Chest is clear."]
-    assert [i["text"] for i in draft.impression] == ["I think this is a viral chest infection."]
+    assert [i["text"] for i in draft.impression] == ["Suspected viral lower respiratory tract infection."]
     assert draft.impression[0]["hedged"] and draft.impression[0]["diagnoses"] == ["bronchitis"]
-    assert [p["text"] for p in draft.plan] == ["Take paracetamol and come back if you get breathless."]
+    assert draft.impression[0]["source"] == ("Doctor: I think this is a viral chest infection.")
+    assert [p["text"] for p in draft.plan] == ["Safety-net advice: take paracetamol and come back if you get "
+                                               "breathless."]
     assert {m["name"]: (m["status"], m["section"]) for m in draft.medicines} == {"acetaminophen": ("new", "plan")}
 
 
@@ -69,7 +71,9 @@ def test_dictated_note_is_sorted_by_its_headers(notes_knowledge):
                                   "Impression: community acquired pneumonia.\n"
                                   "Plan: amoxicillin 500 mg three times a day, chest x-ray.")
     assert draft.origin == "dictation" and draft.demographics == {"age_years": 45.0, "sex": "male"}
-    assert draft.concepts("reported") == ["cough"] and draft.concepts("denied") == ["chest_pain"]
+    assert draft.concepts("reported") == ["cough", "fever"] and draft.concepts("denied") == ["chest_pain"]
+    fever = next(f for f in draft.findings if f["concept"] == "fever")  # nobody said "fever": the reading did
+    assert fever["detail"] == "measured: temperature 38.4 °C" and fever["source"] == "temp 38.4, HR 98."
     assert draft.concepts("history") == ["asthma"]
     assert draft.no_known_allergies and not draft.allergies
     assert [e["text"] for e in draft.exam] == ["Crackles at the right base."]

@@ -1,6 +1,7 @@
 """Medicines and allergies on the note: details from the parse, allergens and non-medicines kept off the list."""
 
 from assistant.notes.from_findings import clean_allergen, read_consultation
+from assistant.notes.soap import medicine_text
 
 
 def read(knowledge, text):
@@ -36,3 +37,37 @@ def test_social_history_is_not_a_medicine(notes_knowledge):
     draft = read(notes_knowledge, "Doctor: Any alcohol?\nPatient: A couple of glasses of wine, alcohol at weekends.\n"
                                   "Doctor: Any medicines?\nPatient: Omeprazole.")
     assert [m["name"] for m in draft.medicines] == ["omeprazole"]
+
+
+def test_a_number_without_a_unit_is_the_dose_and_the_note_says_the_unit_is_missing(notes_knowledge):
+    draft = read(notes_knowledge, "Doctor: What do you take?\n"
+                                  "Patient: Bisoprolol 5 in the morning and atorvastatin, 20 at night.\n"
+                                  "Nurse: The paramedics gave him 300 of aspirin.")
+    taken = {m["name"]: m for m in draft.medicines}
+    assert (taken["bisoprolol"]["dose"], taken["bisoprolol"]["unit"]) == ("5", None)
+    assert (taken["atorvastatin"]["dose"], taken["atorvastatin"]["frequency"]) == ("20", "at night")
+    assert taken["aspirin"]["dose"] == "300"
+    assert medicine_text(taken["bisoprolol"]).startswith("bisoprolol 5 (unit not stated)")
+
+
+def test_doses_given_in_the_room_are_single_doses(notes_knowledge):
+    draft = read(notes_knowledge, "Doctor: The chest is tight and wheezy, peak flow 40 percent.\n"
+                                  "Doctor: Acute asthma. Prednisolone 40 mg by mouth now. "
+                                  "I'll give you hydrocortisone 100 mg IV as well.")
+    given = {m["name"]: m for m in draft.medicines}
+    assert given["prednisolone"]["frequency"] == "once only"
+    assert given["hydrocortisone"]["frequency"] == "once only"
+
+
+def test_everyday_frequency_words(notes_knowledge):
+    draft = read(notes_knowledge, "Patient: Lansoprazole 30 milligrams a day and warfarin every evening, "
+                                  "and I rub ice on it.")
+    taken = {m["name"]: m for m in draft.medicines}
+    assert taken["lansoprazole"]["frequency"] == "once daily"
+    assert taken["warfarin"]["frequency"] == "once daily"
+
+
+def test_a_weight_based_order_keeps_the_total_dose(notes_knowledge):
+    draft = read(notes_knowledge, "Doctor: She weighs 20 kilos. Meningitis likely. "
+                                  "Ceftriaxone 80 milligrams per kilo, so 1600 milligrams IV now.")
+    assert [(m["name"], m["dose"]) for m in draft.medicines] == [("ceftriaxone", "1600")]

@@ -60,6 +60,13 @@ def test_a_doctors_question_answered_no_is_a_denial(read):
     assert readings(findings)["shortness_of_breath"] == ("absent", "patient")
 
 
+def test_an_answer_after_an_aside_or_in_reported_speech_is_still_an_answer(read):
+    through = read("Doctor: Any headache?\nPatient: (through the interpreter) No, my head is fine.")
+    assert readings(through)["headache"] == ("absent", "patient")
+    relayed = read("Call handler: Is he short of breath?\nCaller: He says no, he's just tired.")
+    assert readings(relayed)["shortness_of_breath"] == ("absent", "patient")
+
+
 def test_a_reply_that_describes_the_symptom_affirms_it(read):
     findings = read("Doctor: Any pain when you pee?\nPatient: it burns like fire")
     assert readings(findings)["painful_urination"][0] == "present"
@@ -245,3 +252,10 @@ def test_giving_an_age_instead_of_an_answer_settles_nothing(read, lexicon):
     findings = read("I am 52", asked)
     assert not [m for m in findings.mentions if m.assertion == "present"]
     assert findings.demographics.age_years == 52
+
+
+def test_in_a_patients_own_turn_he_or_she_after_a_relative_is_the_relative(read):
+    said = read("Doctor: Anything in the family?\nPatient: My mother has diabetes. She had a stroke last year.")
+    assert readings(said)["stroke"][1] == "family"
+    parent = read("Doctor: What's been happening?\nMother: My son was fine yesterday. He had a fit this morning.")
+    assert readings(parent)["seizure"][1] == "patient"  # a parent's "he" is the child being seen

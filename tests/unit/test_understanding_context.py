@@ -293,3 +293,15 @@ def test_a_status_clause_settles_only_the_finding_it_follows(read):
     # the settling words belong to the headache named just before them, not to the chest pain before that
     assert affirmed(only(read, "chest pain, headache gone now"))
     assert only(read, "chest pain, headache gone now", "headache").resolved
+
+
+def test_safety_net_advice_makes_its_whole_list_hypothetical(read):
+    said = "If he gets a fever, a stiff neck, or a rash that won't fade, or he is very sleepy, bring him straight back."
+    assert {m.concept: m.assertion for m in read(said).mentions} == {
+        "fever": "hypothetical", "stiff_neck": "hypothetical", "non_blanching_rash": "hypothetical",
+        "drowsiness": "hypothetical"}
+
+
+def test_a_condition_that_ends_in_a_symptom_is_a_report_not_advice(read):
+    found = {m.concept: m.assertion for m in read("If I climb a hill, I get chest pain and I'm short of breath.").mentions}
+    assert found == {"chest_pain": "present", "shortness_of_breath": "present"}

@@ -235,7 +235,20 @@ def eval_languages_command(which: Which = SetOption, data_dir: Path | None = Dat
 
 
 # -- notes --------------------------------------------------------------------------------------------------------
-def eval_notes_command(which: Which = SetOption, data_dir: Path | None = DataDir, json_out: bool = JsonOut) -> None:
+class NoteSet(str, Enum):
+    all = "all"
+    own = "own"
+    dev = "dev"
+    blind = "blind"
+
+
+def eval_notes_command(
+    which: NoteSet = typer.Option(NoteSet.all, "--set",
+                                  help="own, dev (written blind, studied while fixing), blind (frozen) or all."),
+    misses: int = Misses,
+    data_dir: Path | None = DataDir,
+    json_out: bool = JsonOut,
+) -> None:
     """SOAP-note fact recall and precision, negation, medicines and wrong-person facts, against the floor of pasting
     the transcript as the note."""
     from assistant.evaluation import notes
@@ -243,11 +256,17 @@ def eval_notes_command(which: Which = SetOption, data_dir: Path | None = DataDir
 
     knowledge = _knowledge(data_dir)
     read = note_reader(knowledge)
+    loaders = {"own": notes.load_items, "dev": notes.dev_items, "blind": notes.blind_items}
+    names = list(loaders) if which == NoteSet.all else [which.value]
     reports = {}
-    for name, items in _sets(which, notes.load_items, notes.blind_items).items():
-        reports[name] = _run(f"notes {name}", items,
-                             lambda f, items=items: notes.evaluate(items, f, drugs=knowledge.drugs), read)
-        reports[f"{name} copy floor"] = notes.evaluate(items, notes.copy_floor(knowledge.parse), drugs=knowledge.drugs)
+    def concepts_of(text: str) -> set[str]:  # what a gold impression names for the patient
+        return {m.concept for m in knowledge.parse(text).mentions if m.current}
+
+    for name, items in ((name, loaders[name]()) for name in names):
+        reports[name] = _run(f"notes {name}", items, lambda f, items=items: notes.evaluate(
+            items, f, drugs=knowledge.drugs, concepts_of=concepts_of), read)
+        reports[f"{name} copy floor"] = notes.evaluate(items, notes.copy_floor(knowledge.parse), drugs=knowledge.drugs,
+                                                       concepts_of=concepts_of)
     rows = [("consultations", lambda r: r["items"]), ("fact recall", lambda r: r["recall"]),
             ("fact precision", lambda r: r["precision"]), ("negation accuracy", lambda r: r["negation_accuracy"])]
     for kind in notes.FACT_TYPES:
@@ -256,8 +275,23 @@ def eval_notes_command(which: Which = SetOption, data_dir: Path | None = DataDir
     for key in ("dose", "frequency", "route", "status"):
         rows.append((f"medicine {key}", lambda r, k=key: r["medicine_accuracy"][k]))
     rows.append(("wrong person", lambda r: f"{r['wrong_person']['count']} of {r['wrong_person']['of']}"))
-    table = _columns_table("SOAP notes (value, n, 95% Wilson interval)", reports, rows)
-    _emit(json_out, {name: _without_rows(r) for name, r in reports.items()}, [table])
+    tables = [_columns_table("SOAP notes (value, n, 95% Wilson interval)", reports, rows)]
+    if misses:
+        tables.append(_note_misses(reports, misses))
+    studied = ("own", "dev")
+    _emit(json_out, {name: r if misses and name in studied else _without_rows(r) for name, r in reports.items()},
+          tables)
+
+
+def _note_misses(reports: dict[str, dict], limit: int) -> Table:
+    table = Table(title="Gold facts the note missed (own and dev sets; blind items stay unread)", title_justify="left")
+    for column in ("set", "id", "fact type", "missed"):
+        table.add_column(column)
+    for name in ("own", "dev"):
+        for row in reports.get(name, {}).get("per_item", [])[:limit]:
+            for kind, missed in row["misses"].items():
+                table.add_row(name, str(row["id"]), kind, "; ".join(map(str, missed)))
+    return table
 
 
 # -- answers -------------------------------------------------------------------------------------------------------
