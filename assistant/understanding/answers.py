@@ -50,7 +50,7 @@ def answer_part(text: str) -> str:
 
 def read_answer(text: str) -> Answer | None:
     """The answer reading of a reply, or None when it does not look like a short answer."""
-    stripped = answer_part(text)
+    stripped = re.sub(r"['\u2019]", "", answer_part(text))  # "I don't think so" reads as "i dont think so"
     if not stripped:
         return None
     words = len(stripped.split())

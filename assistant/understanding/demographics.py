@@ -150,6 +150,8 @@ def _age(text: str, subject: str) -> tuple[float | None, str | None]:
     for m in _P["n_unit_noun"].finditer(text):
         candidates.append((1, _value(m.group(1)) * _unit_years(m.group(2))))
     for m in _P["n_old"].finditer(text):
+        if re.search(r"\b(?:since|from)\s*(?:about|around|~)?\s*$", text[:m.start()], _I):
+            continue  # "watery eye since ~2 wks old": when it started, not how old the baby is now
         candidates.append((1, _value(m.group(1)) * _unit_years(m.group(2))))
     for m in _P["is_age"].finditer(text):
         unit = m.group(2)

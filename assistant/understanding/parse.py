@@ -473,7 +473,13 @@ def _resolve_transcript(mentions: list[Mention], turns: tuple[SpeakerTurn, ...],
             resolved.append(replace(mention, assertion="hypothetical"))
             continue
         answer = read_answer(reply.text)
-        settled = _settle(mention.concept, asked, answer) if answer else _elaborated(reply.text)
+        if answer:
+            settled = _settle(mention.concept, asked, answer)
+        else:
+            in_question = {m.concept for m in mentions if turn.start <= m.start <= turn.end} - {mention.concept}
+            named_others = {m.concept for m in mentions if reply.start <= m.start <= reply.end} & in_question
+            settled = _denied_by_name(mention.surface, reply.text) or (
+                None if named_others else _elaborated(reply.text))
         resolved.append(replace(mention, assertion=settled or "hypothetical", source="transcript"))
     return resolved
 
@@ -495,9 +501,19 @@ def _in_reply(mention: Mention, turn: SpeakerTurn, turns: tuple[SpeakerTurn, ...
     return mention
 
 
-_REPLY_DENIES = re.compile(r"^\W*(?:no|not|never|none|nothing|nope|nah|don'?t|doesn'?t|didn'?t|hasn'?t|haven'?t|isn'?t|wasn'?t)\b", re.I)
+_REPLY_DENIES = re.compile(r"^\W*(?:(?:i|he|she|they|it|we)\s+)?(?:no|not|never|none|nothing|nope|nah|don'?t|doesn'?t|"
+                           r"didn'?t|hasn'?t|haven'?t|isn'?t|wasn'?t|am\s+not|is\s+not)\b", re.I)
 _REPLY_PAST = re.compile(r"\b(?:when\s+i\s+was|as\s+a\s+(?:child|kid|teenager|baby)|years?\s+ago|in\s+(?:19|20)\d\d|once\s+(?:before|when)|"
                          r"used\s+to|in\s+the\s+past|a\s+long\s+time\s+ago)\b", re.I)
+
+
+def _denied_by_name(asked: str, reply: str) -> str | None:
+    """ "Any nausea, vomiting, tummy pain?" "I feel sick ... No pain." - the reply denies the pain by its last word."""
+    head = re.sub(r"s$", "", asked.strip().split()[-1].lower()) if asked.strip() else ""
+    if len(head) < 3:
+        return None
+    denial = rf"\b(?:no|not|without|never|nor)\s+(?:\w+\s+)?{re.escape(head)}s?\b"
+    return "absent" if re.search(denial, reply, re.IGNORECASE) else None
 
 
 def _elaborated(reply: str) -> str | None:

@@ -97,14 +97,28 @@ def _clause(text: str, start: int) -> str:
     return text[start:end.start() if end else len(text)]
 
 
+_BIRTH = re.compile(r"\s*(?:just\s+|recently\s+)?(?:had\s+(?:a|our|the|her|his|their)\s+(?:baby|babies|twins|son|daughter|boy|girl|"
+                    r"little\s+one|c-?\s*section|caesarean)|gave\s+birth|delivered)\b", _I)
+
+
 def relative_history(clause: str) -> bool:
     """True when what is said about a relative is their past history ("had breast cancer at 45", "died of a
     stroke"), not a current illness ("had a fall this morning", "has had diarrhoea for a week")."""
     if re.search(r"\b(?:died|passed\s+away|history|hx|diagnosed|suffered|survived)\b", clause, _I):
         return True
+    if _BIRTH.match(clause):
+        return False  # "my wife had a baby 10 days ago and ...": the birth starts her postnatal story, not a history
     if re.match(r"\s*(?:\(\s*\d+\s*\)\s*)?had\b", clause, _I):
         return not _CURRENT.search(clause) or bool(_PAST_OR_HISTORY.search(clause))
     return bool(_PAST_OR_HISTORY.search(clause)) and not _CURRENT.search(clause)
+
+
+def _speaker_label(text: str, match: re.Match[str]) -> bool:
+    """A relative's name that opens a line and is followed by a colon labels who speaks ("Mother: ..."); "FH:
+    father: MI at 55" (not at a line's start) and "my father: ..." stay about the relative."""
+    before = text[:match.start()].rstrip(" \t")
+    return (not before or before.endswith("\n")) and not re.match(r"(?:my|our|his|her)\b", match.group(0), _I) and bool(
+        re.match(r"[ \t]*:", text[match.end():]))
 
 
 def relative_spans(text: str, subject: str) -> list[tuple[int, int, str]]:
@@ -116,6 +130,8 @@ def relative_spans(text: str, subject: str) -> list[tuple[int, int, str]]:
     for match in _RELATIVE.finditer(text):
         if re.search(r"\b(?:had|delivered|birth\s+to|expecting)\s*$", text[:match.start()], _I):
             continue  # "had my baby" is a birth, not a person's story
+        if _speaker_label(text, match):
+            continue  # "Father: she's had a cough": a speaker's label, not a story about the father
         end_match = _CLAUSE_END.search(text, match.end())
         end = end_match.start() if end_match else len(text)
         tail = text[match.end():end]

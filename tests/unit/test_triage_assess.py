@@ -290,3 +290,47 @@ def test_long_standing_exertional_chest_pain_is_not_called_new(read, triage_mode
 def test_mild_breathlessness_on_effort_in_pregnancy_is_not_an_emergency(read, triage_model):
     assessment = assess(case_of(read, "I'm 28 weeks pregnant and a bit breathless walking upstairs"), triage_model)
     assert assessment.level == "urgent"
+
+
+@pytest.mark.parametrize("text, deciding", [
+    ("ED note. Chief complaint: transfer from an outside hospital. HR 88, BP 130/80.", "transferred_in"),
+    ("My GP phoned: abnormal bloods, low platelets. I feel fine.", "abnormal_result_sent_in"),
+    ("Diabetic, had a hypo this morning and is still shaky.", "hypoglycaemia_named"),
+    ("Referred with bradycardia, pulse 44.", "heart_rate_named"),
+])
+def test_a_referral_or_a_named_danger_is_never_routine(read, triage_model, text, deciding):
+    result = assess(case_of(read, text), triage_model)
+    assert result.level == "urgent" and result.deciding["id"] == deciding
+
+
+@pytest.mark.parametrize("text", [
+    "At her review she rolls, reaches and transfers toys from hand to hand.",
+    "He is independent with transfers from bed to chair.",
+    "Had a hypo years ago on insulin, none since.",
+])
+def test_the_same_words_about_something_else_raise_nothing(read, triage_model, text):
+    result = assess(case_of(read, text), triage_model)
+    fired = {f["id"] for f in result.fired}
+    assert not fired & {"transferred_in", "hypoglycaemia_named", "abnormal_result_sent_in", "heart_rate_named"}
+
+
+def test_a_partners_postnatal_story_is_about_her(read, triage_model):
+    for text in ("My partner gave birth 9 days ago and she is convinced the neighbours are spying on her.",
+                 "my girlfriend had our son a week ago and she has the worst headache and blurry vision"):
+        result = assess(case_of(read, text), triage_model)
+        assert result.level == "emergency", (text, result.deciding)
+
+
+def test_colloquial_paranoia_is_not_psychosis_but_described_paranoia_is(read, triage_model):
+    calm = assess(case_of(read, "28 weeks, baby kicking as usual, mild heartburn. First baby so I'm just paranoid."),
+                  triage_model)
+    assert calm.level != "emergency"
+    described = read("I'm paranoid people are following me and I hear voices at night.")
+    assert {m.concept for m in described.mentions} >= {"hallucinations"}
+
+
+def test_an_ectopic_is_not_considered_in_the_second_half_of_pregnancy(read, triage_model):
+    late = assess(case_of(read, "25 weeks pregnant, ache on one side of my back when I turn over in bed."), triage_model)
+    assert "ectopic_possible" not in {f["id"] for f in late.fired}
+    early = assess(case_of(read, "7 weeks pregnant with pain low down on one side."), triage_model)
+    assert "ectopic_possible" in {f["id"] for f in early.fired}

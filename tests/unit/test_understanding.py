@@ -259,3 +259,26 @@ def test_in_a_patients_own_turn_he_or_she_after_a_relative_is_the_relative(read)
     assert readings(said)["stroke"][1] == "family"
     parent = read("Doctor: What's been happening?\nMother: My son was fine yesterday. He had a fit this morning.")
     assert readings(parent)["seizure"][1] == "patient"  # a parent's "he" is the child being seen
+
+
+def test_i_dont_think_so_is_a_no(read):
+    findings = read("Doctor: Did you pass out?\nPatient: I don't think so, I was just dizzy.")
+    assert readings(findings)["fainting"] == ("absent", "patient")
+
+
+def test_a_reply_to_a_list_settles_only_what_it_speaks_to(read):
+    findings = read("Doctor: Any cough, fever or earache?\nMother: She's been coughing all night. No fever.")
+    got = readings(findings)
+    assert got["cough"][0] == "present" and got["fever"][0] == "absent"
+    assert got["ear_pain"][0] == "hypothetical"  # asked, not answered: neither stated nor denied
+
+
+def test_a_speakers_label_is_not_a_story_about_that_relative(read):
+    findings = read("Doctor: What's the matter?\nMum: He's had diarrhoea since Friday and a rash today.")
+    assert readings(findings)["diarrhoea"] == ("present", "patient")
+    assert readings(read("Family history: sister: asthma. Presenting with cough."))["asthma"][1] == "family"
+
+
+def test_an_age_something_began_at_is_not_the_age_now(read):
+    findings = read("8/52, noisy breathing since about 3 weeks old, feeding well.")
+    assert round(findings.demographics.age_years * 52) == 8

@@ -305,3 +305,9 @@ def test_safety_net_advice_makes_its_whole_list_hypothetical(read):
 def test_a_condition_that_ends_in_a_symptom_is_a_report_not_advice(read):
     found = {m.concept: m.assertion for m in read("If I climb a hill, I get chest pain and I'm short of breath.").mentions}
     assert found == {"chest_pain": "present", "shortness_of_breath": "present"}
+
+
+def test_a_clinicians_safety_net_after_the_speaker_label_is_hypothetical(read):
+    found = read("Patient: Thanks.\nDoctor: If she gets a headache, vomits, or goes floppy, ring 999.").mentions
+    assert {m.concept: m.assertion for m in found} == {
+        "headache": "hypothetical", "vomiting": "hypothetical", "drowsiness": "hypothetical"}
