@@ -26,7 +26,8 @@ _ALLERGEN_JUNK = frozenset({"of", "the", "a", "an", "has", "have", "had", "is", 
 _VITAL_FILLER = frozenset({"your", "is", "was", "and", "the", "today", "now", "on", "air", "room", "lying", "standing",
                            "sitting", "of", "at", "rest", "his", "her", "he", "she", "it", "are", "were", "reading",
                            "currently", "still", "there", "with", "a", "s", "blood", "pressure", "bp", "pulse",
-                           "heart", "rate", "temperature", "temp", "sats", "saturations", "respiratory", "resp"})
+                           "heart", "rate", "temperature", "temp", "sats", "saturations", "respiratory", "resp", "percent",
+                           "per", "cent"})
 _NEBULISED = re.compile(r"\bnebuli[sz]\w*|\bnebs?\b", re.IGNORECASE)
 _ALLERGY_TO_MEDICINES = re.compile(r"allerg\w*\s+to\s+(?:any\s+)?(?:medicines?|medications?|drugs?|meds)",
                                    re.IGNORECASE)
@@ -283,27 +284,35 @@ def vital_text(kind: str, value: Any, unit: str | None, diastolic: float | None,
     return text
 
 
-def _exam_words(sentence: str, vital_surfaces: list[str]) -> str:
-    """The clinician's exam words with the readings taken out (they are listed as vital signs)."""
+def _exam_words(sentence: str, vitals: tuple[Vital, ...]) -> str:
+    """The clinician's exam words with the readings taken out (they are listed as vital signs). A word that only
+    qualifies the reading before it keeps the reading's name: "Pulse 72, regular" -> "pulse regular"."""
     kept = []
-    surfaces = [s.lower() for s in vital_surfaces if s]
+    label_of = {v.surface.lower(): (re.sub(r"[\s:]*[\d.].*$", "", v.surface).strip()  # "Pulse 72" -> "Pulse"
+                                    or VITAL_LABELS.get(v.kind, v.kind.replace("_", " "))) for v in vitals if v.surface}
+    surfaces = sorted(label_of, key=len, reverse=True)
+    reading = None  # the label of a clause that was only a reading
     for clause in re.split(r"[,;]", sentence):
-        if not any(s in clause.lower() for s in surfaces):
-            if re.search(r"[A-Za-z]", clause):
-                kept.append(clause.strip(" .;,"))
+        found = [s for s in surfaces if s in clause.lower()]
+        if not found:
+            words = clause.strip(" .;,")
+            if re.search(r"[A-Za-z]", words):
+                kept.append(f"{reading} {words}" if reading and len(words.split()) <= 3 else words)
+            reading = None
             continue
+        reading = label_of[found[0]]
         for part in re.split(r"\band\b", clause):
             rest = part.lower()
-            for surface in sorted(surfaces, key=len, reverse=True):
+            for surface in surfaces:
                 rest = rest.replace(surface, " ")
             if any(w not in _VITAL_FILLER for w in re.findall(r"[a-z0-9']+", rest)):
                 kept.append(part.strip(" .;,"))
+                reading = None
     return ", ".join(kept)
 
 
 def _read_statements(vitals: tuple[Vital, ...], lines: list[SourceLine], draft: NoteDraft,
                      vocabulary: NoteVocabulary) -> None:
-    surfaces = [v.surface for v in vitals]
     pending = {kind: {s["source"]: s for s in getattr(draft, kind) if s.get("pending")}
                for kind in ("exam", "impression", "plan")}
     for kind in ("exam", "impression", "plan"):
@@ -316,12 +325,12 @@ def _read_statements(vitals: tuple[Vital, ...], lines: list[SourceLine], draft: 
         text = text[header[1]:].strip() if header and text[header[1]:].strip() else text
         wording = vocabulary.wording
         if line.kind == "exam":
-            text = wording.finding(_exam_words(text, surfaces))
+            text = wording.finding(_exam_words(text, vitals))
             if not text:
                 continue
         concepts = pending[line.kind].get(line.quote, {}).get("concepts", [])
         if line.kind == "plan":
-            items = plan_items(wording.clinical_words(text), lambda said: vocabulary.has("safety_net", said))
+            items = plan_items(wording.plan(text), lambda said: vocabulary.has("safety_net", said))
             draft.plan.extend({"text": item, "source": line.quote, "concepts": concepts} for item in items)
             continue
         hedged = vocabulary.has("hedges", line.text)

@@ -1,6 +1,7 @@
 """How a note words what a clinician said aloud: clinical terms for lay ones ("tummy" -> "abdomen"), an impression
 without its framing ("I think this is meningococcal sepsis" -> "Suspected meningococcal sepsis"), a finding without
-its opener ("There are crackles at the right base" -> "Crackles at the right base").
+its opener ("There are crackles at the right base" -> "Crackles at the right base"), a plan in a plan's words
+("keep the leg raised" -> "elevate the leg").
 
 The words come from knowledge/notes/register.yaml; the clinician's own line always stays the statement's source.
 """
@@ -41,6 +42,7 @@ class NoteWording:
     hedged: re.Pattern[str]
     stated: re.Pattern[str]
     exam_opener: re.Pattern[str]
+    plan_phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "NoteWording":
@@ -52,6 +54,8 @@ class NoteWording:
             hedged=re.compile(rf"^(?:{_alternation(framing.get('hedged') or [])})\b[\s,:]*(?:that\s+)?", re.IGNORECASE),
             stated=re.compile(rf"^(?:{_alternation(framing.get('stated') or [])})\b[\s,:]*(?:that\s+)?", re.IGNORECASE),
             exam_opener=re.compile(rf"^(?:{_alternation(data.get('exam_framing') or [])})\s+(?=\w)", re.IGNORECASE),
+            plan_phrases=tuple((re.compile(pattern, re.IGNORECASE), replacement)
+                               for pattern, replacement in data.get("plan_wording") or []),
         )
 
     def clinical_words(self, text: str) -> str:
@@ -79,6 +83,12 @@ class NoteWording:
             break
         plain = self.clinical_words(_POSSESSIVE.sub("", _ARTICLE.sub("", plain)).strip())
         return ("Suspected " + plain if hedged else _capital(plain)), hedged
+
+    def plan(self, text: str) -> str:
+        """A spoken plan in a plan's words ("keep the leg raised" -> "elevate the leg"), clinical terms included."""
+        for pattern, replacement in self.plan_phrases:
+            text = pattern.sub(replacement, text)
+        return self.clinical_words(text)
 
     def finding(self, text: str) -> str:
         """An examination finding without the opener a clinician uses to say it to the patient."""

@@ -87,3 +87,9 @@ def test_a_readings_line_is_not_an_exam_finding_and_repeated_readings_are_kept(n
                                   "Midwife: BP 132/84, pulse 88. The fetal heart rate is 140 on the monitor.")
     assert [e["text"] for e in draft.exam] == ["The fetal heart rate is 140 on the monitor."]
     assert len(draft.vitals) >= 2
+
+
+def test_a_word_that_qualifies_a_reading_keeps_the_readings_name(notes_knowledge):
+    draft = read(notes_knowledge, "Patient: Fine.\nDoctor: Pulse 88, irregular. Sats 95 percent on air. Calves soft.")
+    assert [e["text"] for e in draft.exam] == ["Pulse irregular.", "Calves soft."]
+    assert {v["kind"] for v in draft.vitals} >= {"heart_rate", "spo2"}

@@ -1,5 +1,7 @@
 """Medicines and allergies on the note: details from the parse, allergens and non-medicines kept off the list."""
 
+import pytest
+
 from assistant.notes.from_findings import clean_allergen, read_consultation
 from assistant.notes.soap import medicine_text
 
@@ -50,21 +52,15 @@ def test_a_number_without_a_unit_is_the_dose_and_the_note_says_the_unit_is_missi
     assert medicine_text(taken["bisoprolol"]).startswith("bisoprolol 5 (unit not stated)")
 
 
-def test_doses_given_in_the_room_are_single_doses(notes_knowledge):
-    draft = read(notes_knowledge, "Doctor: The chest is tight and wheezy, peak flow 40 percent.\n"
-                                  "Doctor: Acute asthma. Prednisolone 40 mg by mouth now. "
-                                  "I'll give you hydrocortisone 100 mg IV as well.")
-    given = {m["name"]: m for m in draft.medicines}
-    assert given["prednisolone"]["frequency"] == "once only"
-    assert given["hydrocortisone"]["frequency"] == "once only"
-
-
-def test_everyday_frequency_words(notes_knowledge):
-    draft = read(notes_knowledge, "Patient: Lansoprazole 30 milligrams a day and warfarin every evening, "
-                                  "and I rub ice on it.")
-    taken = {m["name"]: m for m in draft.medicines}
-    assert taken["lansoprazole"]["frequency"] == "once daily"
-    assert taken["warfarin"]["frequency"] == "once daily"
+@pytest.mark.parametrize("said, frequencies", [
+    ("Doctor: The chest is tight and wheezy, peak flow 40 percent.\nDoctor: Acute asthma. Prednisolone 40 mg by "
+     "mouth now. I'll give you hydrocortisone 100 mg IV as well.", {"prednisolone": "once only",
+                                                                   "hydrocortisone": "once only"}),  # given in the room
+    ("Patient: Lansoprazole 30 milligrams a day and warfarin every evening, and I rub ice on it.",
+     {"lansoprazole": "once daily", "warfarin": "once daily"}),  # everyday words; "on it" is not "at night"
+])
+def test_frequencies_as_people_say_them(notes_knowledge, said, frequencies):
+    assert {m["name"]: m["frequency"] for m in read(notes_knowledge, said).medicines} == frequencies
 
 
 def test_a_weight_based_order_keeps_the_total_dose(notes_knowledge):

@@ -32,3 +32,10 @@ def test_clinical_words_keep_a_capital_and_leave_other_words_alone(wording):
     assert wording.clinical_words("Bloods today and a heart tracing") == "Blood tests today and an ECG"
     assert wording.clinical_words("Physio for the knee") == "Physiotherapy for the knee"
     assert wording.clinical_words("a wheezy chest") == "a wheezy chest"
+
+
+def test_a_spoken_plan_reads_as_a_plan(wording):
+    assert wording.plan("Keep your arm raised on a pillow.") == "elevate the arm on a pillow."
+    assert wording.plan("We'll put a drip in and take bloods.") == "IV access and take blood tests."
+    assert wording.plan("Hold the ramipril while you're being sick.") == "withhold the ramipril while you're vomiting."
+    assert wording.plan("I'll refer you to the physio.") == "referral to physiotherapy."

@@ -28,6 +28,14 @@ class Which(str, Enum):
     blind = "blind"
 
 
+class StudiedSet(str, Enum):
+    """Sets with a dev column: written blind, then studied while fixing (answers, notes)."""
+    all = "all"
+    own = "own"
+    dev = "dev"
+    blind = "blind"
+
+
 class TriageSet(str, Enum):
     all = "all"
     own = "own"
@@ -37,6 +45,8 @@ class TriageSet(str, Enum):
 
 
 SetOption = typer.Option(Which.all, "--set", help="Which set: own, blind or all (both columns).")
+StudiedSetOption = typer.Option(StudiedSet.all, "--set",
+                                help="own, dev (written blind, studied while fixing), blind (frozen) or all.")
 Misses = typer.Option(0, "--misses", help="Also list up to N items the engine got wrong (ids and what it said).")
 ModelOption = typer.Option(None, "--model", help="Also let this language model read each message (smollm2, "
                            "openai:NAME with CLINICAL_ASSISTANT_LLM_BASE_URL, ...), merged under the lexicon's "
@@ -235,16 +245,8 @@ def eval_languages_command(which: Which = SetOption, data_dir: Path | None = Dat
 
 
 # -- notes --------------------------------------------------------------------------------------------------------
-class NoteSet(str, Enum):
-    all = "all"
-    own = "own"
-    dev = "dev"
-    blind = "blind"
-
-
 def eval_notes_command(
-    which: NoteSet = typer.Option(NoteSet.all, "--set",
-                                  help="own, dev (written blind, studied while fixing), blind (frozen) or all."),
+    which: StudiedSet = StudiedSetOption,
     misses: int = Misses,
     data_dir: Path | None = DataDir,
     json_out: bool = JsonOut,
@@ -257,7 +259,7 @@ def eval_notes_command(
     knowledge = _knowledge(data_dir)
     read = note_reader(knowledge)
     loaders = {"own": notes.load_items, "dev": notes.dev_items, "blind": notes.blind_items}
-    names = list(loaders) if which == NoteSet.all else [which.value]
+    names = list(loaders) if which == StudiedSet.all else [which.value]
     reports = {}
     def concepts_of(text: str) -> set[str]:  # what a gold impression names for the patient
         return {m.concept for m in knowledge.parse(text).mentions if m.current}
@@ -295,16 +297,8 @@ def _note_misses(reports: dict[str, dict], limit: int) -> Table:
 
 
 # -- answers -------------------------------------------------------------------------------------------------------
-class AnswerSet(str, Enum):
-    all = "all"
-    own = "own"
-    dev = "dev"
-    blind = "blind"
-
-
 def eval_answers_command(
-    which: AnswerSet = typer.Option(AnswerSet.all, "--set",
-                                    help="own, dev (written blind, studied while fixing), blind (frozen) or all."),
+    which: StudiedSet = StudiedSetOption,
     misses: int = Misses,
     data_dir: Path | None = DataDir,
     json_out: bool = JsonOut,
@@ -325,7 +319,7 @@ def eval_answers_command(
 
     try:
         loaders = {"own": answers.own_items, "dev": answers.dev_items, "blind": answers.blind_items}
-        names = list(loaders) if which == AnswerSet.all else [which.value]
+        names = list(loaders) if which == StudiedSet.all else [which.value]
         reports = {name: _run(f"answers {name}", items, lambda f, items=items: answers.evaluate(items, f), answer)
                    for name in names for items in [loaders[name]()]}
     finally:
