@@ -26,8 +26,8 @@ _ALLERGEN_JUNK = frozenset({"of", "the", "a", "an", "has", "have", "had", "is", 
 _VITAL_FILLER = frozenset({"your", "is", "was", "and", "the", "today", "now", "on", "air", "room", "lying", "standing",
                            "sitting", "of", "at", "rest", "his", "her", "he", "she", "it", "are", "were", "reading",
                            "currently", "still", "there", "with", "a", "s", "blood", "pressure", "bp", "pulse",
-                           "heart", "rate", "temperature", "temp", "sats", "saturations", "respiratory", "resp", "percent",
-                           "per", "cent"})
+                           "heart", "rate", "temperature", "temp", "sats", "saturations", "respiratory", "resp",
+                           "percent", "per", "cent"})
 _NEBULISED = re.compile(r"\bnebuli[sz]\w*|\bnebs?\b", re.IGNORECASE)
 _ALLERGY_TO_MEDICINES = re.compile(r"allerg\w*\s+to\s+(?:any\s+)?(?:medicines?|medications?|drugs?|meds)",
                                    re.IGNORECASE)
@@ -231,9 +231,9 @@ def _fever_from_reading(mentions: tuple[Mention, ...], draft: NoteDraft, labels:
     something about fever (a denial stands beside the reading for the clinician to reconcile)."""
     if any(f["concept"] == "fever" for f in draft.findings):
         return
-    read = next((m for m in mentions if m.concept == "fever" and m.source == "vital" and m.current), None)
+    from_reading = any(m.concept == "fever" and m.source == "vital" and m.current for m in mentions)
     reading = next((v for v in draft.vitals if v["kind"] == "temperature"), None)
-    if read is None or reading is None:
+    if not from_reading or reading is None:
         return
     draft.add_finding({"concept": "fever", "label": labels.get("fever", "fever"), "group": "reported",
                        "assertion": "present", "source": reading["source"], "speaker": "reading",

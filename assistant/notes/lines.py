@@ -2,8 +2,11 @@
 is, so every fact in the note can name the line it came from.
 
 Speaker turns come from the one parse (``findings.turns``); this module only cuts them into sentences and sorts a
-clinician's sentences into question / history / exam / impression / plan by cue words (knowledge/notes/cues.yaml).
-A dictated note (no speaker labels) is the clinician's throughout, sorted by its headers ("O/E:", "Plan:").
+clinician's sentences into question / history / exam / impression / plan by cue words (knowledge/notes/cues.yaml)
+and, where no cue word says, by the consultation's phase: before the examination a statement is told history,
+during it a finding, once the assessment has begun an order or a diagnosis - else discussion, which the note does
+not quote. A dictated note (no speaker labels), or a summary the clinician starts dictating mid-consultation, is
+sorted by its headers ("O/E:", "Plan:").
 """
 
 from __future__ import annotations

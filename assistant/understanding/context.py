@@ -125,10 +125,8 @@ def _opens_condition(trigger: PhraseHit, words: list[str], sentence_of: list[int
     index = trigger.first - 1
     while index >= 0 and sentence_of[index] == sentence and (words[index] in _LEADS or not words[index].isalnum()):
         index -= 1
-    if index >= 1 and words[index + 1:index + 2] == [":"] and sentence_of[index - 1] != sentence:
+    if index >= 0 and words[index + 1:index + 2] == [":"] and (index == 0 or sentence_of[index - 1] != sentence):
         index -= 1  # "Doctor: If ...": past the speaker's label
-    elif index >= 0 and words[index + 1:index + 2] == [":"] and index == 0:
-        index -= 1
     if index >= 0 and sentence_of[index] == sentence:
         return False
     last = max(i for i in range(trigger.first, len(words)) if sentence_of[i] == sentence)

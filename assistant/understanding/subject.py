@@ -97,8 +97,8 @@ def _clause(text: str, start: int) -> str:
     return text[start:end.start() if end else len(text)]
 
 
-_BIRTH = re.compile(r"\s*(?:just\s+|recently\s+)?(?:had\s+(?:a|our|the|her|his|their)\s+(?:baby|babies|twins|son|daughter|boy|girl|"
-                    r"little\s+one|c-?\s*section|caesarean)|gave\s+birth|delivered)\b", _I)
+_BIRTH = re.compile(r"\s*(?:just\s+|recently\s+)?(?:had\s+(?:a|our|the|her|his|their)\s+(?:baby|babies|twins|son|"
+                    r"daughter|boy|girl|little\s+one|c-?\s*section|caesarean)|gave\s+birth|delivered)\b", _I)
 
 
 def relative_history(clause: str) -> bool:
