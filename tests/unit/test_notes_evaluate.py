@@ -1,8 +1,8 @@
 """The note evaluation: the own set in the blind set's format, the figures it reports, and notes beating the floor
 of pasting the transcript."""
 
-from assistant.evaluation.notes import (FACT_TYPES, compare, copy_floor, evaluate, frequency_key, load_items,
-                                        phrase_matches, vital_matches)
+from assistant.evaluation.notes import (FACT_TYPES, _Names, compare, copy_floor, dose_matches, evaluate, frequency_key,
+                                        load_items, phrase_matches, score_item, vital_matches)
 from assistant.notes.build import read_note
 
 SETTINGS = ("primary care", "emergency", "paediatrics", "pregnancy", "mental health")
@@ -32,6 +32,27 @@ def test_matching_rules():
     assert not vital_matches({"kind": "heart_rate", "value": 88}, {"kind": "heart_rate", "value": 140})
     assert frequency_key("tds") == frequency_key("three times a day") == frequency_key("three times daily")
     assert frequency_key("two to three times a day") != frequency_key("three times daily")
+
+
+def test_the_same_fact_written_another_way_still_matches(notes_knowledge):
+    assert phrase_matches("amoxicillin for 7 days", "Amoxicillin 500 milligrams three times a day for seven days.")
+    assert phrase_matches("wheezing on the left", "Left-sided wheeze.")
+    assert not phrase_matches("amoxicillin for 7 days", "Amoxicillin for five days.")
+    assert frequency_key("once, now") == frequency_key("single dose") and frequency_key("once a day") == "once daily"
+    assert frequency_key("every evening") == frequency_key("once daily")
+    assert dose_matches("120 mg (5 mL)", {"dose": "5", "unit": "millilitres"})
+    assert not dose_matches("120 mg (5 mL)", {"dose": "5", "unit": "mg"})
+    names = _Names(notes_knowledge.drugs)
+    assert names.same("paracetamol (Calpol)", "acetaminophen") and not names.same("paracetamol (Calpol)", "ibuprofen")
+
+
+def test_a_concept_the_gold_impression_gives_the_patient_is_not_a_wrong_person_fact():
+    item = {"transcript": "", "gold": {"other_person": [{"concept": "heart_attack", "who": "father"}],
+                                       "impression": ["acute myocardial infarction"]}}
+    note = {"facts": {"symptoms_present": [{"concept": "heart_attack"}]}}
+    names = _Names(None)
+    assert score_item(item, note, names)["wrong_person"] == [{"concept": "heart_attack", "who": "father"}]
+    assert score_item(item, note, names, lambda text: {"heart_attack"})["wrong_person"] == []
 
 
 def test_the_report_has_every_figure_with_n_and_intervals(notes_knowledge):
