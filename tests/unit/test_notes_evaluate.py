@@ -1,8 +1,8 @@
 """The note evaluation: the own set in the blind set's format, the figures it reports, and notes beating the floor
 of pasting the transcript."""
 
-from assistant.evaluation.notes import (FACT_TYPES, _Names, compare, copy_floor, dose_matches, evaluate, frequency_key,
-                                        load_items, phrase_matches, score_item, vital_matches)
+from assistant.evaluation.note_matching import MedicineNames, dose_matches, frequency_key, phrase_matches, vital_matches
+from assistant.evaluation.notes import FACT_TYPES, compare, copy_floor, evaluate, load_items, score_item
 from assistant.notes.build import read_note
 
 SETTINGS = ("primary care", "emergency", "paediatrics", "pregnancy", "mental health")
@@ -42,7 +42,7 @@ def test_the_same_fact_written_another_way_still_matches(notes_knowledge):
     assert frequency_key("every evening") == frequency_key("once daily")
     assert dose_matches("120 mg (5 mL)", {"dose": "5", "unit": "millilitres"})
     assert not dose_matches("120 mg (5 mL)", {"dose": "5", "unit": "mg"})
-    names = _Names(notes_knowledge.drugs)
+    names = MedicineNames(notes_knowledge.drugs)
     assert names.same("paracetamol (Calpol)", "acetaminophen") and not names.same("paracetamol (Calpol)", "ibuprofen")
 
 
@@ -50,7 +50,7 @@ def test_a_concept_the_gold_impression_gives_the_patient_is_not_a_wrong_person_f
     item = {"transcript": "", "gold": {"other_person": [{"concept": "heart_attack", "who": "father"}],
                                        "impression": ["acute myocardial infarction"]}}
     note = {"facts": {"symptoms_present": [{"concept": "heart_attack"}]}}
-    names = _Names(None)
+    names = MedicineNames(None)
     assert score_item(item, note, names)["wrong_person"] == [{"concept": "heart_attack", "who": "father"}]
     assert score_item(item, note, names, lambda text: {"heart_attack"})["wrong_person"] == []
 
